@@ -1,0 +1,216 @@
+//! The DICOM JSON model (PS3.18 F.2) of a parsed header, for `dicomleak dump`.
+//!
+//! Keys are `GGGGEEEE`, each element an object with `vr` and, when it has one, `Value`.
+//! Bulk binary values (OB, OW, UN, ...) are left out: the dump is about the header. Values
+//! are shown in clear: the dump is a responder's tool for one file, like `dcmdump`.
+
+use serde_json::{Map, Number, Value, json};
+
+use crate::reader::header::{ElementKind, read_u16, read_u32, read_u64};
+use crate::reader::{Element, Header, Vr};
+
+/// The whole dump object for one file: `path`, `status`, `error`, `has_preamble`,
+/// `transfer_syntax`, `meta`, `dataset`, then what else the read found.
+pub fn dump_object(path: &str, header: &Header<'_>) -> Value {
+    let mut o = Map::new();
+    o.insert("path".into(), json!(path));
+    o.insert("status".into(), json!(header.status.as_str()));
+    o.insert(
+        "error".into(),
+        header.error.as_ref().map_or(Value::Null, |e| json!(e.to_string())),
+    );
+    o.insert("has_preamble".into(), json!(header.has_preamble));
+    o.insert(
+        "transfer_syntax".into(),
+        header
+            .transfer_syntax_uid
+            .as_ref()
+            .map_or(Value::Null, |t| json!(t)),
+    );
+    o.insert(
+        "encoding".into(),
+        header.encoding.map_or(Value::Null, |e| json!(e.describe())),
+    );
+    o.insert("deflated".into(), json!(header.deflated));
+    o.insert("header_bytes".into(), json!(header.header_bytes));
+    o.insert(
+        "anomalies".into(),
+        Value::Array(
+            header
+                .anomalies
+                .iter()
+                .map(|a| json!(a.to_string()))
+                .collect(),
+        ),
+    );
+    o.insert("meta".into(), Value::Object(meta_object(header)));
+    o.insert("dataset".into(), Value::Object(dataset_object(header)));
+    Value::Object(o)
+}
+
+/// An error object for a file that could not be read at all.
+pub fn io_error_object(path: &str, error: &std::io::Error) -> Value {
+    json!({
+        "path": path,
+        "status": "io_error",
+        "error": error.to_string(),
+        "has_preamble": null,
+        "transfer_syntax": null,
+        "meta": {},
+        "dataset": {},
+    })
+}
+
+/// The file meta group as a DICOM JSON object.
+pub fn meta_object(header: &Header<'_>) -> Map<String, Value> {
+    let mut m = Map::new();
+    for i in 0..header.meta_len {
+        insert_element(header, i, &mut m);
+    }
+    m
+}
+
+/// The data set as a DICOM JSON object.
+pub fn dataset_object(header: &Header<'_>) -> Map<String, Value> {
+    let mut m = Map::new();
+    for i in header.top_level() {
+        insert_element(header, i, &mut m);
+    }
+    m
+}
+
+/// Adds element `index` to `object`. A duplicate tag keeps the first occurrence, as JSON
+/// keys must be unique (the anomaly list says there was a duplicate).
+fn insert_element(header: &Header<'_>, index: usize, object: &mut Map<String, Value>) {
+    let e = &header.elements[index];
+    let key = e.tag.json_key();
+    if object.contains_key(&key) {
+        return;
+    }
+    object.insert(key, element_value(header, index));
+}
+
+fn element_value(header: &Header<'_>, index: usize) -> Value {
+    let e = &header.elements[index];
+    let mut o = Map::new();
+    o.insert("vr".into(), json!(e.vr.as_str()));
+    let value = match e.kind {
+        ElementKind::Sequence => Some(sequence_items(header, index)),
+        ElementKind::Item | ElementKind::Skipped => None,
+        ElementKind::Value => scalar_values(header, e),
+    };
+    if let Some(v) = value {
+        o.insert("Value".into(), v);
+    }
+    Value::Object(o)
+}
+
+fn sequence_items(header: &Header<'_>, index: usize) -> Value {
+    let items = header.children(index).map(|item| {
+        let mut m = Map::new();
+        for child in header.children(item) {
+            insert_element(header, child, &mut m);
+        }
+        Value::Object(m)
+    });
+    Value::Array(items.collect())
+}
+
+/// The `Value` array of a non-sequence element, or `None` when it has none (empty, bulk).
+fn scalar_values(header: &Header<'_>, e: &Element) -> Option<Value> {
+    if e.value_len == 0 || e.vr.is_bulk() {
+        return None;
+    }
+    let values: Vec<Value> = match e.vr {
+        Vr::PN => header
+            .person_names(e)
+            .into_iter()
+            .map(|pn| {
+                let mut m = Map::new();
+                for (name, group) in ["Alphabetic", "Ideographic", "Phonetic"]
+                    .iter()
+                    .zip(pn.groups())
+                {
+                    if !group.is_empty() {
+                        m.insert((*name).into(), json!(group));
+                    }
+                }
+                Value::Object(m)
+            })
+            .collect(),
+        Vr::DS => number_strings(header, e, |s| s.parse::<f64>().ok().and_then(Number::from_f64)),
+        Vr::IS => number_strings(header, e, |s| s.parse::<i64>().ok().map(Number::from)),
+        Vr::AT => header
+            .value_bytes(e)
+            .chunks_exact(4)
+            .map(|c| {
+                let g = read_u16(&c[0..], e.big_endian);
+                let el = read_u16(&c[2..], e.big_endian);
+                json!(format!("{g:04X}{el:04X}"))
+            })
+            .collect(),
+        Vr::US | Vr::UL | Vr::UV => header.uints(e).into_iter().map(|v| json!(v)).collect(),
+        Vr::SS | Vr::SL | Vr::SV | Vr::FL | Vr::FD => binary_numbers(header.value_bytes(e), e),
+        _ if e.vr.is_string() => header
+            .strings(e)
+            .into_iter()
+            .map(|s| if s.is_empty() { Value::Null } else { json!(s) })
+            .collect(),
+        _ => return None,
+    };
+    if values.is_empty() {
+        None
+    } else {
+        Some(Value::Array(values))
+    }
+}
+
+/// DS and IS are JSON numbers (PS3.18 F.2.3); a value that does not parse is kept as its
+/// string so nothing is hidden.
+fn number_strings(
+    header: &Header<'_>,
+    e: &Element,
+    parse: impl Fn(&str) -> Option<Number>,
+) -> Vec<Value> {
+    header
+        .strings(e)
+        .into_iter()
+        .map(|s| {
+            if s.is_empty() {
+                return Value::Null;
+            }
+            match parse(s.trim()) {
+                Some(n) => Value::Number(n),
+                None => json!(s),
+            }
+        })
+        .collect()
+}
+
+fn binary_numbers(b: &[u8], e: &Element) -> Vec<Value> {
+    let be = e.big_endian;
+    let float = |f: f64| Number::from_f64(f).map_or_else(|| json!(f.to_string()), Value::Number);
+    match e.vr {
+        Vr::SS => b
+            .chunks_exact(2)
+            .map(|c| json!(read_u16(c, be) as i16))
+            .collect(),
+        Vr::SL => b
+            .chunks_exact(4)
+            .map(|c| json!(read_u32(c, be) as i32))
+            .collect(),
+        Vr::SV => b
+            .chunks_exact(8)
+            .map(|c| json!(read_u64(c, be) as i64))
+            .collect(),
+        Vr::FL => b
+            .chunks_exact(4)
+            .map(|c| float(f64::from(f32::from_bits(read_u32(c, be)))))
+            .collect(),
+        Vr::FD => b
+            .chunks_exact(8)
+            .map(|c| float(f64::from_bits(read_u64(c, be))))
+            .collect(),
+        _ => Vec::new(),
+    }
+}

@@ -1,0 +1,3 @@
+//! Output: the DICOM JSON model for `dump`.
+
+pub mod dicom_json;

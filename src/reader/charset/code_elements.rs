@@ -1,0 +1,425 @@
+//! The graphic character sets DICOM can designate to the G0 and G1 code
+//! elements, their escape sequences, and how one character of each is turned
+//! into Unicode.
+//!
+//! PS3.3 Tables C.12-2 to C.12-4 list the sets; PS3.5 6.1.2.5 says how they
+//! are invoked. G0 holds the bytes 0x21..=0x7E (GL), G1 the bytes
+//! 0xA1..=0xFE (GR); DICOM never uses locking shifts, so a byte's high bit
+//! alone says which element it belongs to.
+//!
+//! The two-byte sets are decoded through encoding_rs's EUC tables rather than
+//! tables of our own: a JIS X 0208 pair `b1 b2` is the EUC-JP pair
+//! `b1|0x80 b2|0x80`, a JIS X 0212 pair is EUC-JP `0x8F b1|0x80 b2|0x80`, and
+//! KS X 1001 and GB 2312 in G1 already are EUC-KR and EUC-CN (a subset of
+//! GBK) bytes. encoding_rs's own ISO-2022 decoders cannot be used: its
+//! ISO-2022-KR/CN labels map to the replacement decoder, and its ISO-2022-JP
+//! has no JIS X 0212.
+
+use std::sync::OnceLock;
+
+use encoding_rs::Encoding;
+
+/// A set designated to G0 (bytes 0x21..=0x7E), PS3.3 Tables C.12-3 and C.12-4.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) enum G0Set {
+    /// ISO-IR 6, ASCII: the default repertoire.
+    #[default]
+    Ascii,
+    /// ISO-IR 14, JIS X 0201 romaji. It differs from ASCII only at 0x5C
+    /// (YEN SIGN) and 0x7E (OVERLINE); we decode those as `\` and `~`, as
+    /// pydicom does (Python's shift_jis), because 0x5C is also DICOM's value
+    /// delimiter and callers split on `\` after decoding.
+    JisRoman,
+    /// ISO-IR 87, JIS X 0208 kanji and kana: two bytes per character.
+    JisX0208,
+    /// ISO-IR 159, JIS X 0212 supplementary kanji: two bytes per character.
+    JisX0212,
+}
+
+impl G0Set {
+    /// True for the 94x94 sets, whose characters are pairs of G0 bytes, so
+    /// that `^`, `=` and `\` bytes inside them are halves of characters and
+    /// not delimiters (PS3.5 6.1.2.5.3 makes the writer switch back to the
+    /// initial set before any delimiter, so a reader never needs to look for
+    /// one inside a two-byte run).
+    pub(super) fn is_two_byte(self) -> bool {
+        matches!(self, Self::JisX0208 | Self::JisX0212)
+    }
+
+    /// Appends the character of the G0 pair `b1 b2` (each 0x21..=0x7E) of a
+    /// two-byte set; returns false, having appended U+FFFD, when the pair is
+    /// not a character of the set or the set is single-byte.
+    pub(super) fn push_pair(self, b1: u8, b2: u8, out: &mut String) -> bool {
+        match self {
+            Self::JisX0208 => push_decoded(encoding_rs::EUC_JP, &[b1 | 0x80, b2 | 0x80], out),
+            // 0x8F is EUC-JP's single shift 3, which selects JIS X 0212.
+            Self::JisX0212 => {
+                push_decoded(encoding_rs::EUC_JP, &[0x8F, b1 | 0x80, b2 | 0x80], out)
+            }
+            Self::Ascii | Self::JisRoman => {
+                out.push(char::REPLACEMENT_CHARACTER);
+                false
+            }
+        }
+    }
+}
+
+/// A set designated to G1 (bytes 0xA0..=0xFF), PS3.3 Tables C.12-2 to C.12-4.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) enum G1Set {
+    /// Nothing designated: the default repertoire has no G1, so any byte
+    /// above 0x7F is outside the declared character set.
+    #[default]
+    None,
+    /// The upper half of an ISO 8859 part (or TIS 620).
+    SingleByte(SingleByteSet),
+    /// ISO-IR 13, JIS X 0201 half-width katakana.
+    JisKatakana,
+    /// ISO-IR 149, KS X 1001 Korean: two bytes per character.
+    KsX1001,
+    /// ISO-IR 58, GB 2312 simplified Chinese: two bytes per character.
+    Gb2312,
+}
+
+impl G1Set {
+    /// The encoding_rs decoder whose two-byte sequences with both bytes in
+    /// 0xA1..=0xFE are exactly this 94x94 set's characters, or None for a
+    /// single-byte set.
+    pub(super) fn two_byte_encoding(self) -> Option<&'static Encoding> {
+        match self {
+            Self::KsX1001 => Some(encoding_rs::EUC_KR),
+            Self::Gb2312 => Some(encoding_rs::GBK),
+            Self::None | Self::SingleByte(_) | Self::JisKatakana => None,
+        }
+    }
+}
+
+/// JIS X 0201 katakana (ISO-IR 13) for a G1 byte: 0xA1..=0xDF are the
+/// half-width katakana U+FF61..=U+FF9F, in the same order.
+pub(super) fn jis_katakana(byte: u8) -> Option<char> {
+    if !(0xA1..=0xDF).contains(&byte) {
+        return None;
+    }
+    char::from_u32(0xFF61 + u32::from(byte - 0xA1))
+}
+
+/// The single-byte sets of PS3.3 Table C.12-2, each an ASCII G0 plus one of
+/// these upper halves in G1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum SingleByteSet {
+    /// ISO-IR 100, ISO 8859-1 Latin alphabet No. 1.
+    Latin1,
+    /// ISO-IR 101, ISO 8859-2 Latin alphabet No. 2.
+    Latin2,
+    /// ISO-IR 109, ISO 8859-3 Latin alphabet No. 3.
+    Latin3,
+    /// ISO-IR 110, ISO 8859-4 Latin alphabet No. 4.
+    Latin4,
+    /// ISO-IR 144, ISO 8859-5 Cyrillic.
+    Cyrillic,
+    /// ISO-IR 127, ISO 8859-6 Arabic.
+    Arabic,
+    /// ISO-IR 126, ISO 8859-7 Greek.
+    Greek,
+    /// ISO-IR 138, ISO 8859-8 Hebrew.
+    Hebrew,
+    /// ISO-IR 148, ISO 8859-9 Latin alphabet No. 5 (Turkish).
+    Latin5,
+    /// ISO-IR 166, TIS 620-2533 Thai (ISO 8859-11).
+    Thai,
+    /// ISO-IR 203, ISO 8859-15 Latin alphabet No. 9.
+    Latin9,
+}
+
+/// How many [`SingleByteSet`]s there are: the length of the table cache.
+const SINGLE_BYTE_SET_COUNT: usize = 11;
+
+/// One lazily built 128-entry table per set, for the bytes 0x80..=0xFF.
+static UPPER_HALVES: [OnceLock<[char; 128]>; SINGLE_BYTE_SET_COUNT] =
+    [const { OnceLock::new() }; SINGLE_BYTE_SET_COUNT];
+
+impl SingleByteSet {
+    /// The character for a byte 0x80..=0xFF, U+FFFD where the set has none.
+    /// 0x80..=0x9F are the C1 controls U+0080..=U+009F in every ISO 8859 part.
+    pub(super) fn upper_half(self, byte: u8) -> char {
+        let table = UPPER_HALVES[self.index()].get_or_init(|| self.build_upper_half());
+        table[usize::from(byte & 0x7F)]
+    }
+
+    /// Position of this set in [`UPPER_HALVES`].
+    fn index(self) -> usize {
+        match self {
+            Self::Latin1 => 0,
+            Self::Latin2 => 1,
+            Self::Latin3 => 2,
+            Self::Latin4 => 3,
+            Self::Cyrillic => 4,
+            Self::Arabic => 5,
+            Self::Greek => 6,
+            Self::Hebrew => 7,
+            Self::Latin5 => 8,
+            Self::Thai => 9,
+            Self::Latin9 => 10,
+        }
+    }
+
+    /// Builds the table for 0x80..=0xFF. Latin-1, Latin-5 and Thai are done
+    /// by hand because the WHATWG labels encoding_rs follows map them to
+    /// windows-1252, windows-1254 and windows-874, which put printable
+    /// characters where ISO 8859 has C1 controls.
+    fn build_upper_half(self) -> [char; 128] {
+        let encoding = match self {
+            Self::Latin1 => return std::array::from_fn(|i| latin1(0x80 + i)),
+            Self::Latin5 => return std::array::from_fn(|i| latin5(0x80 + i)),
+            Self::Thai => return std::array::from_fn(|i| thai(0x80 + i)),
+            Self::Latin2 => encoding_rs::ISO_8859_2,
+            Self::Latin3 => encoding_rs::ISO_8859_3,
+            Self::Latin4 => encoding_rs::ISO_8859_4,
+            Self::Cyrillic => encoding_rs::ISO_8859_5,
+            Self::Arabic => encoding_rs::ISO_8859_6,
+            Self::Greek => encoding_rs::ISO_8859_7,
+            Self::Hebrew => encoding_rs::ISO_8859_8,
+            Self::Latin9 => encoding_rs::ISO_8859_15,
+        };
+        std::array::from_fn(|i| single_byte_via(encoding, 0x80 + i))
+    }
+}
+
+/// ISO 8859-1: every byte is the code point of the same value.
+fn latin1(byte: usize) -> char {
+    u8::try_from(byte).map_or(char::REPLACEMENT_CHARACTER, char::from)
+}
+
+/// ISO 8859-9 is ISO 8859-1 with six Turkish letters in place of six
+/// Icelandic ones (ISO 8859-9 section 6).
+fn latin5(byte: usize) -> char {
+    match byte {
+        0xD0 => '\u{011E}', // G WITH BREVE
+        0xDD => '\u{0130}', // I WITH DOT ABOVE
+        0xDE => '\u{015E}', // S WITH CEDILLA
+        0xF0 => '\u{011F}', // g with breve
+        0xFD => '\u{0131}', // dotless i
+        0xFE => '\u{015F}', // s with cedilla
+        _ => latin1(byte),
+    }
+}
+
+/// ISO 8859-11 (TIS 620 plus NBSP): the Thai block U+0E01..=U+0E5B laid out
+/// in order from 0xA1, with 0xDB..=0xDE and 0xFC..=0xFF unassigned.
+fn thai(byte: usize) -> char {
+    let code_point = match byte {
+        0x80..=0xA0 => byte,
+        0xA1..=0xDA | 0xDF..=0xFB => byte - 0xA0 + 0x0E00,
+        _ => return char::REPLACEMENT_CHARACTER,
+    };
+    u32::try_from(code_point)
+        .ok()
+        .and_then(char::from_u32)
+        .unwrap_or(char::REPLACEMENT_CHARACTER)
+}
+
+/// One byte through an encoding_rs single-byte decoder.
+fn single_byte_via(encoding: &'static Encoding, byte: usize) -> char {
+    let Ok(byte) = u8::try_from(byte) else {
+        return char::REPLACEMENT_CHARACTER;
+    };
+    let (text, _) = encoding.decode_without_bom_handling(&[byte]);
+    text.chars().next().unwrap_or(char::REPLACEMENT_CHARACTER)
+}
+
+/// Appends `bytes` decoded with `encoding`; returns false when the decoder
+/// met an error (it then appended U+FFFD in place of the bad bytes).
+pub(super) fn push_decoded(encoding: &'static Encoding, bytes: &[u8], out: &mut String) -> bool {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    // decode_to_string only writes into spare capacity; the worst case is
+    // three bytes of UTF-8 per input byte, which the fallback covers if
+    // encoding_rs cannot say.
+    let needed = decoder
+        .max_utf8_buffer_length(bytes.len())
+        .unwrap_or(bytes.len().saturating_mul(3).saturating_add(16));
+    out.reserve(needed);
+    let (result, read, had_errors) = decoder.decode_to_string(bytes, out, true);
+    let complete = result == encoding_rs::CoderResult::InputEmpty && read == bytes.len();
+    if !complete {
+        // Cannot happen with the capacity reserved above; show the loss
+        // rather than hide it.
+        out.push(char::REPLACEMENT_CHARACTER);
+    }
+    complete && !had_errors
+}
+
+/// What an escape sequence designates (PS3.3 Tables C.12-3 and C.12-4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Designation {
+    /// A set invoked into G0.
+    G0(G0Set),
+    /// A set invoked into G1.
+    G1(G1Set),
+}
+
+/// The designation named by the bytes after ESC (intermediates and final
+/// byte), or None for a sequence DICOM does not use.
+pub(super) fn designation(sequence: &[u8]) -> Option<Designation> {
+    use Designation::{G0, G1};
+    use G1Set::SingleByte as Sb;
+    let designation = match sequence {
+        b"(B" => G0(G0Set::Ascii),
+        b"(J" => G0(G0Set::JisRoman),
+        b"$B" => G0(G0Set::JisX0208),
+        b"$(D" => G0(G0Set::JisX0212),
+        b")I" => G1(G1Set::JisKatakana),
+        b"$)C" => G1(G1Set::KsX1001),
+        b"$)A" => G1(G1Set::Gb2312),
+        b"-A" => G1(Sb(SingleByteSet::Latin1)),
+        b"-B" => G1(Sb(SingleByteSet::Latin2)),
+        b"-C" => G1(Sb(SingleByteSet::Latin3)),
+        b"-D" => G1(Sb(SingleByteSet::Latin4)),
+        b"-F" => G1(Sb(SingleByteSet::Greek)),
+        b"-G" => G1(Sb(SingleByteSet::Arabic)),
+        b"-H" => G1(Sb(SingleByteSet::Hebrew)),
+        b"-L" => G1(Sb(SingleByteSet::Cyrillic)),
+        b"-M" => G1(Sb(SingleByteSet::Latin5)),
+        b"-T" => G1(Sb(SingleByteSet::Thai)),
+        b"-b" => G1(Sb(SingleByteSet::Latin9)),
+        _ => return None,
+    };
+    Some(designation)
+}
+
+/// Length of the escape sequence after an ESC at the start of `after_esc`:
+/// any number of intermediate bytes 0x20..=0x2F and one final byte
+/// 0x30..=0x7E (ISO/IEC 2022 section 13.1). None when it is cut off or
+/// broken by another byte.
+pub(super) fn escape_sequence_len(after_esc: &[u8]) -> Option<usize> {
+    let intermediates = after_esc
+        .iter()
+        .take_while(|byte| (0x20..=0x2F).contains(*byte))
+        .count();
+    let final_byte = after_esc.get(intermediates)?;
+    (0x30..=0x7E)
+        .contains(final_byte)
+        .then_some(intermediates + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin1_upper_half_maps_c1_bytes_to_c1_controls_not_windows_1252() {
+        // 0x80 is EURO SIGN in windows-1252 but PADDING CHARACTER in 8859-1.
+        assert_eq!(SingleByteSet::Latin1.upper_half(0x80), '\u{0080}');
+        // 0x9F is Y WITH DIAERESIS in windows-1252, APC in 8859-1.
+        assert_eq!(SingleByteSet::Latin1.upper_half(0x9F), '\u{009F}');
+        // 0xE9 is e with acute.
+        assert_eq!(SingleByteSet::Latin1.upper_half(0xE9), 'é');
+    }
+
+    #[test]
+    fn every_encoding_rs_backed_set_keeps_c1_controls() {
+        let sets = [
+            SingleByteSet::Latin2,
+            SingleByteSet::Latin3,
+            SingleByteSet::Latin4,
+            SingleByteSet::Cyrillic,
+            SingleByteSet::Arabic,
+            SingleByteSet::Greek,
+            SingleByteSet::Hebrew,
+            SingleByteSet::Latin9,
+        ];
+        for set in sets {
+            for byte in 0x80..=0x9F_u8 {
+                assert_eq!(set.upper_half(byte), char::from(byte), "{set:?} {byte:#x}");
+            }
+        }
+    }
+
+    #[test]
+    fn latin5_differs_from_latin1_only_in_six_turkish_letters() {
+        let differing: Vec<u8> = (0x80..=0xFF_u8)
+            .filter(|&b| SingleByteSet::Latin5.upper_half(b) != char::from(b))
+            .collect();
+        assert_eq!(differing, [0xD0, 0xDD, 0xDE, 0xF0, 0xFD, 0xFE]);
+        // 0x80 stays a C1 control (windows-1254 would give EURO SIGN).
+        assert_eq!(SingleByteSet::Latin5.upper_half(0x80), '\u{0080}');
+    }
+
+    #[test]
+    fn thai_maps_its_block_and_leaves_the_gaps_unassigned() {
+        // 0xA1 is THAI CHARACTER KO KAI, the first of the block.
+        assert_eq!(SingleByteSet::Thai.upper_half(0xA1), '\u{0E01}');
+        // 0xDF is THAI CURRENCY SYMBOL BAHT.
+        assert_eq!(SingleByteSet::Thai.upper_half(0xDF), '\u{0E3F}');
+        // 0xFB is THAI CHARACTER KHOMUT, the last.
+        assert_eq!(SingleByteSet::Thai.upper_half(0xFB), '\u{0E5B}');
+        // 0xDB and 0xFC are holes in TIS 620.
+        assert_eq!(SingleByteSet::Thai.upper_half(0xDB), char::REPLACEMENT_CHARACTER);
+        assert_eq!(SingleByteSet::Thai.upper_half(0xFC), char::REPLACEMENT_CHARACTER);
+        // 0x85 is a C1 control (windows-874 would give HORIZONTAL ELLIPSIS).
+        assert_eq!(SingleByteSet::Thai.upper_half(0x85), '\u{0085}');
+    }
+
+    #[test]
+    fn jis_x0212_pair_decodes_like_euc_jp_with_single_shift_3() {
+        // JIS X 0212 row 16 cell 1 (bytes 0x30 0x21) is U+4E02.
+        let mut out = String::new();
+        assert!(G0Set::JisX0212.push_pair(0x30, 0x21, &mut out));
+        // The same character as EUC-JP: SS3, then both bytes with the high bit set.
+        let (euc, had_errors) = encoding_rs::EUC_JP.decode_without_bom_handling(&[0x8F, 0xB0, 0xA1]);
+        assert!(!had_errors);
+        assert_eq!(out, euc);
+        assert_eq!(out, "\u{4E02}");
+    }
+
+    #[test]
+    fn jis_x0208_pair_decodes_like_euc_jp() {
+        // JIS X 0208 0x3B 0x33 is 山 (the first character of Yamada).
+        let mut out = String::new();
+        assert!(G0Set::JisX0208.push_pair(0x3B, 0x33, &mut out));
+        assert_eq!(out, "山");
+    }
+
+    #[test]
+    fn unassigned_two_byte_pair_becomes_one_replacement_character() {
+        // Row 0x29 of JIS X 0208 is empty.
+        let mut out = String::new();
+        assert!(!G0Set::JisX0208.push_pair(0x29, 0x21, &mut out));
+        assert_eq!(out, "\u{FFFD}");
+    }
+
+    #[test]
+    fn katakana_covers_a1_to_df_only() {
+        // 0xA1 is HALFWIDTH IDEOGRAPHIC FULL STOP.
+        assert_eq!(jis_katakana(0xA1), Some('\u{FF61}'));
+        // 0xDF is HALFWIDTH KATAKANA SEMI-VOICED SOUND MARK.
+        assert_eq!(jis_katakana(0xDF), Some('\u{FF9F}'));
+        // 0xE0 is outside JIS X 0201.
+        assert_eq!(jis_katakana(0xE0), None);
+    }
+
+    #[test]
+    fn escape_sequence_length_counts_intermediates_and_final() {
+        // "$)C": two intermediates and the final byte.
+        assert_eq!(escape_sequence_len(b"$)C rest"), Some(3));
+        // "(B": one intermediate and the final byte.
+        assert_eq!(escape_sequence_len(b"(B"), Some(2));
+        // Cut off after the intermediates.
+        assert_eq!(escape_sequence_len(b"$("), None);
+        // Nothing after the ESC at all.
+        assert_eq!(escape_sequence_len(b""), None);
+        // A byte that is neither intermediate nor final (0x80).
+        assert_eq!(escape_sequence_len(&[0x24, 0x80]), None);
+    }
+
+    #[test]
+    fn designation_knows_the_dicom_escape_sequences() {
+        assert_eq!(designation(b"$B"), Some(Designation::G0(G0Set::JisX0208)));
+        assert_eq!(designation(b"$)C"), Some(Designation::G1(G1Set::KsX1001)));
+        assert_eq!(
+            designation(b"-b"),
+            Some(Designation::G1(G1Set::SingleByte(SingleByteSet::Latin9)))
+        );
+        // ESC $ @ (JIS C 6226-1978) is ISO-2022-JP but not DICOM.
+        assert_eq!(designation(b"$@"), None);
+    }
+}

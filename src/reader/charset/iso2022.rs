@@ -1,0 +1,331 @@
+//! The ISO 2022 code-extension state machine of PS3.5 6.1.2.5: escape
+//! sequences switch G0 or G1 to another set, and the state falls back to the
+//! initial one (value 1 of (0008,0005)) at the points PS3.5 6.1.2.5.3 lists.
+//!
+//! Unlike pydicom, which cuts the value at each ESC and hands the pieces to
+//! Python codecs, this walks the bytes once and decides per byte: below 0x80
+//! is G0, above is G1 (DICOM uses no shifts, PS3.5 6.1.2.5.1). That makes the
+//! delimiter rule exact: a `^`, `=` or `\` byte is a delimiter only while G0
+//! holds a single-byte set; inside JIS X 0208 or JIS X 0212 it is half of a
+//! character, as in pydicom's iso2022_jp codec and DCMTK's dcspchrs.cc.
+
+use super::code_elements::{self, Designation, G0Set, G1Set};
+use super::{DecodeIssues, TextKind};
+
+/// The escape character that starts every designation (ISO/IEC 2022).
+pub(super) const ESC: u8 = 0x1B;
+
+/// The sets in G0 and G1 at one point of a value.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct CodeState {
+    /// The set for bytes 0x21..=0x7E.
+    pub(super) g0: G0Set,
+    /// The set for bytes 0xA0..=0xFF.
+    pub(super) g1: G1Set,
+}
+
+/// Decodes `bytes` starting from `initial`, accepting silently the escape
+/// sequences for the sets in `declared` (and ESC ( B, which always means the
+/// default repertoire).
+pub(super) fn decode(
+    bytes: &[u8],
+    initial: CodeState,
+    declared: &[Designation],
+    kind: TextKind,
+) -> (String, DecodeIssues) {
+    let mut decoder = Decoder {
+        bytes,
+        pos: 0,
+        initial,
+        state: initial,
+        declared,
+        kind,
+        // Most characters take at least as many UTF-8 bytes as input bytes.
+        out: String::with_capacity(bytes.len()),
+        issues: DecodeIssues::default(),
+    };
+    decoder.run();
+    (decoder.out, decoder.issues)
+}
+
+/// The walk over one value.
+struct Decoder<'a> {
+    /// The value's bytes.
+    bytes: &'a [u8],
+    /// Index of the next byte to decode.
+    pos: usize,
+    /// The state at the start and after every reset point.
+    initial: CodeState,
+    /// The state now.
+    state: CodeState,
+    /// Designations (0008,0005) allows.
+    declared: &'a [Designation],
+    /// Which delimiters reset the state.
+    kind: TextKind,
+    /// Text so far.
+    out: String,
+    /// Problems so far.
+    issues: DecodeIssues,
+}
+
+impl Decoder<'_> {
+    /// Decodes every byte; each step consumes at least one byte.
+    fn run(&mut self) {
+        while let Some(&byte) = self.bytes.get(self.pos) {
+            match byte {
+                ESC => self.escape(),
+                0x00..=0x1F => self.control(byte),
+                0x20..=0x7F => self.g0(byte),
+                0x80..=0xFF => self.g1(byte),
+            }
+        }
+    }
+
+    /// PS3.5 6.1.2.5.3: every control character other than ESC (CR, LF, FF,
+    /// TAB and the rest) returns G0 and G1 to the initial sets.
+    fn control(&mut self, byte: u8) {
+        self.state = self.initial;
+        self.out.push(char::from(byte));
+        self.pos += 1;
+    }
+
+    /// An ESC: apply the designation it starts, flagging sequences that are
+    /// unknown or not declared.
+    fn escape(&mut self) {
+        let after_esc = self.bytes.get(self.pos + 1..).unwrap_or_default();
+        let Some(len) = code_elements::escape_sequence_len(after_esc) else {
+            // A broken sequence (cut off, or interrupted by a byte that cannot
+            // be part of one): keep the ESC visible and go on after it.
+            self.issues |= DecodeIssues::UNKNOWN_ESCAPE;
+            self.invalid_byte();
+            return;
+        };
+        let sequence = &after_esc[..len];
+        self.pos += 1 + len;
+        match code_elements::designation(sequence) {
+            Some(designation) => self.designate(designation),
+            // Unknown set: the bytes after it are decoded with the sets in
+            // force, which keeps every byte visible.
+            None => self.issues |= DecodeIssues::UNKNOWN_ESCAPE,
+        }
+    }
+
+    /// Switches G0 or G1. A known set that (0008,0005) did not declare is
+    /// still used, because the writer evidently meant it, but flagged.
+    fn designate(&mut self, designation: Designation) {
+        let always_allowed = designation == Designation::G0(G0Set::Ascii);
+        if !always_allowed && !self.declared.contains(&designation) {
+            self.issues |= DecodeIssues::UNKNOWN_ESCAPE;
+        }
+        match designation {
+            Designation::G0(set) => self.state.g0 = set,
+            Designation::G1(set) => self.state.g1 = set,
+        }
+    }
+
+    /// A byte 0x20..=0x7F, in G0.
+    fn g0(&mut self, byte: u8) {
+        if self.state.g0.is_two_byte() {
+            self.g0_pair(byte);
+            return;
+        }
+        if self.kind.resets_at(byte) {
+            self.state = self.initial;
+        }
+        // ASCII and JIS X 0201 romaji: see G0Set::JisRoman for 0x5C and 0x7E.
+        self.out.push(char::from(byte));
+        self.pos += 1;
+    }
+
+    /// A byte 0x20..=0x7F while G0 holds a 94x94 set.
+    fn g0_pair(&mut self, first: u8) {
+        // SPACE and DELETE are not part of a 94x94 set (ISO/IEC 2022 8.2).
+        if first == 0x20 || first == 0x7F {
+            self.out.push(char::from(first));
+            self.pos += 1;
+            return;
+        }
+        match self.bytes.get(self.pos + 1) {
+            Some(&second) if (0x21..=0x7E).contains(&second) => {
+                if !self.state.g0.push_pair(first, second, &mut self.out) {
+                    self.issues |= DecodeIssues::INVALID_BYTES;
+                }
+                self.pos += 2;
+            }
+            // A lone half (at the end, or before a control or high byte).
+            _ => self.invalid_byte(),
+        }
+    }
+
+    /// A byte 0x80..=0xFF, in G1.
+    fn g1(&mut self, byte: u8) {
+        match self.state.g1 {
+            G1Set::None => self.undeclared_run(),
+            G1Set::SingleByte(set) => {
+                let decoded = set.upper_half(byte);
+                if decoded == char::REPLACEMENT_CHARACTER {
+                    self.issues |= DecodeIssues::INVALID_BYTES;
+                }
+                self.out.push(decoded);
+                self.pos += 1;
+            }
+            G1Set::JisKatakana => match code_elements::jis_katakana(byte) {
+                Some(katakana) => {
+                    self.out.push(katakana);
+                    self.pos += 1;
+                }
+                None => self.invalid_byte(),
+            },
+            G1Set::KsX1001 | G1Set::Gb2312 => self.g1_pair(byte),
+        }
+    }
+
+    /// A byte 0x80..=0xFF while G1 holds a 94x94 set: both bytes of a
+    /// character are 0xA1..=0xFE.
+    fn g1_pair(&mut self, first: u8) {
+        let second = self.bytes.get(self.pos + 1).copied();
+        let is_gr = |byte: u8| (0xA1..=0xFE).contains(&byte);
+        let (Some(encoding), Some(second)) = (self.state.g1.two_byte_encoding(), second) else {
+            self.invalid_byte();
+            return;
+        };
+        if !is_gr(first) || !is_gr(second) {
+            self.invalid_byte();
+            return;
+        }
+        if !code_elements::push_decoded(encoding, &[first, second], &mut self.out) {
+            self.issues |= DecodeIssues::INVALID_BYTES;
+        }
+        self.pos += 2;
+    }
+
+    /// High bytes while no G1 set is designated: outside the declared
+    /// repertoire, so guess as for a value with no (0008,0005) at all,
+    /// UTF-8 first and Latin-1 otherwise, over the whole run of high bytes
+    /// (a UTF-8 sequence never contains a byte below 0x80).
+    fn undeclared_run(&mut self) {
+        let rest = self.bytes.get(self.pos..).unwrap_or_default();
+        let len = rest.iter().take_while(|&&byte| byte >= 0x80).count();
+        let run = &rest[..len];
+        match std::str::from_utf8(run) {
+            Ok(text) => {
+                self.out.push_str(text);
+                self.issues |= DecodeIssues::UNDECLARED_UTF8;
+            }
+            Err(_) => {
+                self.out.extend(run.iter().map(|&byte| char::from(byte)));
+                self.issues |= DecodeIssues::UNDECLARED_LATIN1;
+            }
+        }
+        self.pos += len;
+    }
+
+    /// One byte that the active set cannot decode: shown as U+FFFD.
+    fn invalid_byte(&mut self) {
+        self.out.push(char::REPLACEMENT_CHARACTER);
+        self.issues |= DecodeIssues::INVALID_BYTES;
+        self.pos += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reader::charset::code_elements::SingleByteSet;
+
+    /// ASCII in G0, Latin-1 in G1: the state of `ISO 2022 IR 100`.
+    const LATIN1: CodeState = CodeState {
+        g0: G0Set::Ascii,
+        g1: G1Set::SingleByte(SingleByteSet::Latin1),
+    };
+
+    /// The default state with JIS X 0208 declared, as `\ISO 2022 IR 87`.
+    fn decode_with_jis_x0208(bytes: &[u8], kind: TextKind) -> (String, DecodeIssues) {
+        decode(bytes, CodeState::default(), &[Designation::G0(G0Set::JisX0208)], kind)
+    }
+
+    #[test]
+    fn lone_esc_at_end_is_shown_and_flagged() {
+        let bytes = [
+            b'A', // ASCII
+            ESC,  // nothing follows
+        ];
+        let (text, issues) = decode(&bytes, LATIN1, &[], TextKind::Text);
+        assert_eq!(text, "A\u{FFFD}");
+        assert!(issues.contains(DecodeIssues::UNKNOWN_ESCAPE));
+        assert!(issues.contains(DecodeIssues::INVALID_BYTES));
+    }
+
+    #[test]
+    fn truncated_two_byte_character_becomes_one_replacement_character() {
+        let bytes = [
+            ESC, b'$', b'B', // JIS X 0208 into G0
+            0x3B, 0x33, // 山
+            0x45, // first half of 田, the second is missing
+        ];
+        let (text, issues) = decode_with_jis_x0208(&bytes, TextKind::PersonName);
+        assert_eq!(text, "山\u{FFFD}");
+        assert_eq!(issues, DecodeIssues::INVALID_BYTES);
+    }
+
+    #[test]
+    fn control_character_inside_two_byte_run_resets_to_ascii() {
+        let bytes = [
+            ESC, b'$', b'B', // JIS X 0208 into G0
+            0x3B, 0x33, // 山
+            b'\r', b'\n', // end of line: back to ASCII without ESC ( B
+            b'A', b'B', // read as ASCII, not as one two-byte character
+        ];
+        let (text, issues) = decode_with_jis_x0208(&bytes, TextKind::Text);
+        assert_eq!(text, "山\r\nAB");
+        assert!(issues.is_empty());
+    }
+
+    #[test]
+    fn space_inside_two_byte_run_is_a_space() {
+        let bytes = [
+            ESC, b'$', b'B', // JIS X 0208 into G0
+            0x3B, 0x33, // 山
+            b' ', // SPACE is outside the 94x94 set
+            0x45, 0x44, // 田
+        ];
+        let (text, _) = decode_with_jis_x0208(&bytes, TextKind::Text);
+        assert_eq!(text, "山 田");
+    }
+
+    #[test]
+    fn high_bytes_with_no_g1_set_are_guessed_per_run() {
+        let bytes = [
+            0xC3, 0xA9, // é in UTF-8
+            b'^', // delimiter
+        ];
+        let initial = CodeState::default();
+        let (text, issues) = decode(&bytes, initial, &[], TextKind::PersonName);
+        assert_eq!(text, "é^");
+        assert_eq!(issues, DecodeIssues::UNDECLARED_UTF8);
+    }
+
+    #[test]
+    fn unknown_escape_keeps_the_current_sets() {
+        let bytes = [
+            ESC, b'-', b'Z', // no such set
+            0xE9, // still Latin-1: é
+        ];
+        let (text, issues) = decode(&bytes, LATIN1, &[], TextKind::Text);
+        assert_eq!(text, "é");
+        assert_eq!(issues, DecodeIssues::UNKNOWN_ESCAPE);
+    }
+
+    #[test]
+    fn odd_byte_in_two_byte_g1_set_becomes_replacement_character() {
+        let bytes = [
+            ESC, b'$', b')', b'C', // KS X 1001 into G1
+            0xB1, 0xE8, // 김
+            0xC8, // first half only
+        ];
+        let declared = [Designation::G1(G1Set::KsX1001)];
+        let (text, issues) = decode(&bytes, CodeState::default(), &declared, TextKind::Text);
+        assert_eq!(text, "김\u{FFFD}");
+        assert_eq!(issues, DecodeIssues::INVALID_BYTES);
+    }
+}

@@ -1,0 +1,1191 @@
+//! The parser: bytes in, [`Header`] out. Pure, no I/O, never panics, allocates only for the
+//! elements it finds (and for the inflated bytes of a deflated data set, under a cap).
+//!
+//! The read goes preamble -> file meta group (PS3.10 7.1) -> data set (PS3.5 7) and stops
+//! at top-level Pixel Data, Float Pixel Data or Double Float Pixel Data, whose values it
+//! never reads. Where the bytes break the rules, it recovers the way DCMTK and pydicom do
+//! and records what it did, so that a broken file is a status and a list of problems, not a
+//! failure.
+
+use flate2::{Decompress, FlushDecompress};
+
+use super::charset::SpecificCharacterSet;
+use super::header::{
+    Element, ElementKind, Header, Issue, PixelDataInfo, Position, Problem, Source, Status,
+    read_u16, read_u32,
+};
+use super::syntax::{Encoding, SyntaxInfo};
+use super::tag::{Tag, tags};
+use super::vr::Vr;
+
+/// Limits that keep hostile input cheap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Deepest sequence nesting read before the file gets a `TooDeep` error.
+    pub max_depth: usize,
+    /// Most bytes a deflated data set may inflate to before pixel data.
+    pub max_inflated_bytes: usize,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            max_depth: 64,
+            max_inflated_bytes: 64 << 20,
+        }
+    }
+}
+
+/// The header runs past the bytes given: read at least this many bytes of the file and
+/// call [`read_prefix`] again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NeedMore {
+    /// Bytes of the file that must be present, at the least.
+    pub bytes: usize,
+}
+
+/// Reads the header of a whole file held in memory.
+pub fn read(bytes: &[u8]) -> Header<'_> {
+    read_with(bytes, &ReadOptions::default())
+}
+
+/// Reads the header of a whole file held in memory, with explicit limits.
+pub fn read_with<'a>(bytes: &'a [u8], options: &ReadOptions) -> Header<'a> {
+    match read_prefix(bytes, bytes.len() as u64, options) {
+        Ok(header) => header,
+        // Cannot happen: with the whole file present nothing more can be asked for; treat
+        // it as a truncation rather than trusting that.
+        Err(_) => {
+            let mut h = Header::empty(bytes);
+            h.status = Status::Truncated;
+            h
+        }
+    }
+}
+
+/// Reads the header from the first bytes of a file of `file_len` bytes. When the header runs
+/// past them, returns how many bytes are needed; the caller reads more and calls again.
+pub fn read_prefix<'a>(
+    bytes: &'a [u8],
+    file_len: u64,
+    options: &ReadOptions,
+) -> Result<Header<'a>, NeedMore> {
+    let complete = bytes.len() as u64 >= file_len;
+    let mut r = Reader {
+        header: Header::empty(bytes),
+        options: *options,
+        complete,
+        file_len,
+        inflate: None,
+    };
+    match r.run() {
+        Ok(()) => {}
+        Err(Stop::NeedMore(n)) => return Err(NeedMore { bytes: n }),
+        Err(Stop::Problem(issue)) => r.fail(issue),
+    }
+    r.finish();
+    Ok(r.header)
+}
+
+impl<'a> Header<'a> {
+    pub(crate) fn empty(file: &'a [u8]) -> Header<'a> {
+        Header {
+            file,
+            inflated: Vec::new(),
+            status: Status::Ok,
+            error: None,
+            anomalies: Vec::new(),
+            has_preamble: false,
+            has_meta: false,
+            transfer_syntax_uid: None,
+            encoding: None,
+            deflated: false,
+            meta_len: 0,
+            elements: Vec::new(),
+            charsets: vec![SpecificCharacterSet::default()],
+            pixel_data: None,
+            header_bytes: 0,
+            max_depth: 0,
+        }
+    }
+}
+
+/// Why a read stopped early.
+enum Stop {
+    NeedMore(usize),
+    Problem(Issue),
+}
+
+type Step<T> = Result<T, Stop>;
+
+/// Where the elements of a data set or item end.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Until {
+    /// The end of the bytes (top-level data set).
+    End,
+    /// A defined length.
+    Offset(usize),
+    /// An Item Delimitation Item (PS3.5 7.5.2).
+    ItemDelimiter,
+}
+
+/// A decoded element header.
+#[derive(Clone, Copy)]
+struct RawHeader {
+    tag: Tag,
+    vr: Option<Vr>,
+    len: u32,
+    header_len: usize,
+}
+
+/// State of an incremental inflate of a deflated data set (PS3.5 A.5).
+struct Inflate {
+    decoder: Decompress,
+    /// Offset in the file where the deflate stream starts.
+    start: usize,
+    /// The stream reached its end, or cannot give more (corrupt or cut).
+    done: bool,
+    /// The stream was cut or corrupt: the problem, if any.
+    broken: Option<String>,
+}
+
+struct Reader<'a> {
+    header: Header<'a>,
+    options: ReadOptions,
+    /// All of the file is in `header.file`.
+    complete: bool,
+    file_len: u64,
+    inflate: Option<Inflate>,
+}
+
+const U32_UNDEFINED: u32 = u32::MAX;
+/// A Sequence Delimitation Item (FFFE,E0DD) with length 0, little endian: how a file with
+/// encapsulated pixel data ends (PS3.5 A.4).
+pub const SEQUENCE_DELIMITER_LE: [u8; 8] = [0xFE, 0xFF, 0xDD, 0xE0, 0, 0, 0, 0];
+/// Bytes of stray data we look past at the start of a file with no preamble (no_meta.dcm in
+/// pydicom's test files has one).
+const MAX_STRAY_BYTES: usize = 8;
+/// Elements the plausibility probe reads.
+const PROBE_ELEMENTS: usize = 6;
+
+impl<'a> Reader<'a> {
+    fn run(&mut self) -> Step<()> {
+        let file = self.header.file;
+        if file.is_empty() {
+            return Err(self.problem(Problem::NotDicom("empty file"), 0, None, Source::File));
+        }
+        let mut pos = 0;
+        if file.len() >= 132 && &file[128..132] == b"DICM" {
+            self.header.has_preamble = true;
+            pos = 132;
+        } else if file.len() < 132 && !self.complete {
+            return Err(Stop::NeedMore(132));
+        } else if file.starts_with(b"DICM") {
+            // Some writers drop the preamble but keep the prefix.
+            pos = 4;
+        }
+        if self.header.has_preamble && pos == file.len() {
+            let p = Problem::Truncated {
+                what: "the file meta group",
+                needed: 8,
+                available: 0,
+            };
+            return Err(self.problem(p, pos, None, Source::File));
+        }
+        pos = self.read_meta(pos)?;
+        self.header.meta_len = self.header.elements.len();
+        self.header.header_bytes = pos;
+        let Some(encoding) = self.choose_encoding(pos)? else {
+            return Ok(());
+        };
+        self.header.encoding = Some(encoding);
+        if self.header.deflated {
+            return self.read_deflated(pos, encoding);
+        }
+        pos = self.header.header_bytes;
+        self.read_top_level(Source::File, pos, encoding)
+    }
+
+    // ---- file meta group (PS3.10 7.1) ----
+
+    /// Reads the file meta group, if the bytes at `pos` start one; returns where the data
+    /// set starts.
+    fn read_meta(&mut self, mut pos: usize) -> Step<usize> {
+        let file = self.header.file;
+        if !self.starts_group_2(pos)? {
+            return Ok(pos);
+        }
+        self.header.has_meta = true;
+        let mut enc = Encoding::EXPLICIT_LE;
+        if Vr::from_bytes([file[pos + 4], file[pos + 5]]).is_none() {
+            enc = Encoding::IMPLICIT_LE;
+            self.note(Problem::ImplicitVrMeta, pos, None, Source::File);
+        }
+        let start = pos;
+        let mut group_length = None;
+        while pos < file.len() {
+            if !self.starts_group_2(pos)? {
+                break;
+            }
+            let h = self.element_header(Source::File, pos, enc)?;
+            if h.len == U32_UNDEFINED {
+                let p = Problem::UndefinedLengthValue;
+                return Err(self.problem(p, pos, Some(h.tag), Source::File));
+            }
+            let value_offset = pos + h.header_len;
+            let mut e = Element::new(h.tag, vr_or_dictionary(h), ElementKind::Value, 0);
+            e.vr_from_dictionary = h.vr.is_none();
+            e.header_offset = pos;
+            e.value_offset = value_offset;
+            e.declared_len = h.len;
+            let end = value_offset as u64 + u64::from(h.len);
+            e.value_len = (end.min(file.len() as u64) as usize).saturating_sub(value_offset);
+            e.end = self.header.elements.len() as u32 + 1;
+            self.header.elements.push(e);
+            if end > file.len() as u64 {
+                return Err(self.truncated_value(value_offset, h, "a file meta element"));
+            }
+            if h.tag == tags::FILE_META_GROUP_LENGTH && h.len == 4 {
+                group_length = Some((read_u32(&file[value_offset..], false), end as usize));
+            }
+            pos = end as usize;
+        }
+        match group_length {
+            None => self.note(Problem::MissingGroupLength, start, None, Source::File),
+            Some((declared, from)) if from + declared as usize != pos => {
+                let found = pos - from;
+                self.note(
+                    Problem::GroupLengthMismatch { declared, found },
+                    start,
+                    Some(tags::FILE_META_GROUP_LENGTH),
+                    Source::File,
+                );
+            }
+            Some(_) => {}
+        }
+        Ok(pos)
+    }
+
+    /// True when an element of group 0002 (little endian, PS3.10 7.1) starts at `pos`.
+    fn starts_group_2(&self, pos: usize) -> Step<bool> {
+        let file = self.header.file;
+        if file.len() < pos + 8 {
+            if !self.complete {
+                return Err(Stop::NeedMore(pos + 8));
+            }
+            return Ok(false);
+        }
+        Ok(file[pos] == 2 && file[pos + 1] == 0)
+    }
+
+    // ---- choosing the data set encoding ----
+
+    /// Decides how the data set is encoded: from the Transfer Syntax when there is one and
+    /// the bytes agree, otherwise from the bytes (as DCMTK and pydicom do). Returns `None`
+    /// when there is no data set.
+    fn choose_encoding(&mut self, pos: usize) -> Step<Option<Encoding>> {
+        let declared = self.declared_syntax();
+        let file = self.header.file;
+        if let Some(info) = declared {
+            self.header.deflated = info.deflated;
+            if info.deflated || pos >= file.len() {
+                return Ok(Some(info.encoding));
+            }
+            return self.check_declared(pos, info.encoding).map(Some);
+        }
+        if pos >= file.len() {
+            if self.header.has_meta {
+                if self.header.transfer_syntax_uid.is_none() {
+                    let p = Problem::MissingTransferSyntax {
+                        inferred: Encoding::EXPLICIT_LE,
+                    };
+                    self.note(p, pos, Some(tags::TRANSFER_SYNTAX_UID), Source::File);
+                }
+                return Ok(None);
+            }
+            let p = Problem::NotDicom("no data set");
+            return Err(self.problem(p, pos, None, Source::File));
+        }
+        let Some((offset, encoding)) = self.infer(pos)? else {
+            let p = if self.header.has_preamble || self.header.has_meta {
+                Problem::GarbageAfterPrefix
+            } else {
+                Problem::NotDicom("no preamble, no file meta group, no plausible data set")
+            };
+            return Err(self.problem(p, pos, None, Source::File));
+        };
+        if offset > pos {
+            let p = Problem::StrayLeadingBytes {
+                count: offset - pos,
+            };
+            self.note(p, pos, None, Source::File);
+        }
+        if self.header.has_meta {
+            let p = match self.header.transfer_syntax_uid {
+                None => Problem::MissingTransferSyntax { inferred: encoding },
+                Some(_) => Problem::UnknownTransferSyntax,
+            };
+            self.note(p, pos, Some(tags::TRANSFER_SYNTAX_UID), Source::File);
+        } else if self.header.has_preamble {
+            let p = Problem::BadElementHeader("no file meta group after the DICM prefix");
+            self.note(p, pos, None, Source::File);
+        }
+        self.header.header_bytes = offset;
+        Ok(Some(encoding))
+    }
+
+    /// The Transfer Syntax of the meta group, remembered in the header.
+    fn declared_syntax(&mut self) -> Option<SyntaxInfo> {
+        let e = *self.header.find_meta(tags::TRANSFER_SYNTAX_UID)?;
+        let raw = self.header.value_bytes(&e);
+        let uid = String::from_utf8_lossy(raw)
+            .trim_matches(|c: char| c == '\0' || c == ' ')
+            .to_owned();
+        let info = SyntaxInfo::from_uid(&uid);
+        self.header.transfer_syntax_uid = Some(uid);
+        info
+    }
+
+    /// Checks the declared encoding against the first elements; switches when another
+    /// encoding fits the bytes clearly better (SC_rgb_jpeg.dcm says JPEG but is implicit).
+    fn check_declared(&mut self, pos: usize, declared: Encoding) -> Step<Encoding> {
+        let file = self.header.file;
+        let declared_score = probe(file, pos, declared);
+        if declared_score.fits() {
+            return Ok(declared);
+        }
+        let best = [
+            Encoding::EXPLICIT_LE,
+            Encoding::IMPLICIT_LE,
+            Encoding::EXPLICIT_BE,
+        ]
+        .into_iter()
+        .filter(|e| *e != declared)
+        .map(|e| (probe(file, pos, e), e))
+        .max_by_key(|(s, _)| s.rank());
+        match best {
+            Some((score, actual)) if score.fits() && score.rank() > declared_score.rank() => {
+                let p = Problem::TransferSyntaxMismatch { declared, actual };
+                self.note(p, pos, None, Source::File);
+                Ok(actual)
+            }
+            _ => {
+                if !self.complete && declared_score.needs_more {
+                    return Err(Stop::NeedMore(file.len().saturating_mul(2).max(pos + 4096)));
+                }
+                Ok(declared)
+            }
+        }
+    }
+
+    /// Guesses where a raw data set starts and how it is encoded.
+    fn infer(&self, pos: usize) -> Step<Option<(usize, Encoding)>> {
+        let file = self.header.file;
+        let mut best: Option<(Score, usize, Encoding)> = None;
+        let last = (pos + MAX_STRAY_BYTES).min(file.len().saturating_sub(1));
+        for offset in pos..=last {
+            for enc in [
+                Encoding::EXPLICIT_LE,
+                Encoding::IMPLICIT_LE,
+                Encoding::EXPLICIT_BE,
+            ] {
+                let score = probe(file, offset, enc);
+                if !score.fits() {
+                    continue;
+                }
+                // Prefer no skipped bytes, then the better fit.
+                let better = match &best {
+                    None => true,
+                    Some((s, o, _)) => *o == offset && score.rank() > s.rank(),
+                };
+                if better {
+                    best = Some((score, offset, enc));
+                }
+            }
+            if best.is_some() {
+                break;
+            }
+        }
+        if best.is_none() && !self.complete && file.len() < 4096 {
+            return Err(Stop::NeedMore(4096));
+        }
+        Ok(best.map(|(_, o, e)| (o, e)))
+    }
+
+    // ---- deflated data sets (PS3.5 A.5) ----
+
+    fn read_deflated(&mut self, pos: usize, encoding: Encoding) -> Step<()> {
+        let file = self.header.file;
+        if !self.complete {
+            // The deflate stream must be read from the file as a whole.
+            return Err(Stop::NeedMore(self.file_len.min(usize::MAX as u64) as usize));
+        }
+        self.inflate = Some(Inflate {
+            decoder: Decompress::new(false),
+            start: pos,
+            done: false,
+            broken: None,
+        });
+        let mut want = (file.len() - pos).saturating_mul(4).clamp(64 << 10, 1 << 20);
+        loop {
+            self.inflate_to(want);
+            let elements_before = self.header.elements.len();
+            let anomalies_before = self.header.anomalies.len();
+            match self.read_top_level(Source::Inflated, 0, encoding) {
+                Err(Stop::NeedMore(_)) => {
+                    let Some(inf) = &self.inflate else {
+                        return Ok(());
+                    };
+                    if inf.done {
+                        let available = self.header.inflated.len() as u64;
+                        let p = match &inf.broken {
+                            Some(why) => Problem::BadDeflate(why.clone()),
+                            None => Problem::Truncated {
+                                what: "the deflated data set",
+                                needed: available + 1,
+                                available,
+                            },
+                        };
+                        let at = self.header.inflated.len();
+                        return Err(self.problem(p, at, None, Source::Inflated));
+                    }
+                    if want >= self.options.max_inflated_bytes {
+                        let p = Problem::InflateCap {
+                            cap: self.options.max_inflated_bytes,
+                        };
+                        let at = self.header.inflated.len();
+                        return Err(self.problem(p, at, None, Source::Inflated));
+                    }
+                    // Read again from the start with more bytes: cheap next to inflating.
+                    self.header.elements.truncate(elements_before);
+                    self.header.anomalies.truncate(anomalies_before);
+                    self.header.charsets.truncate(1);
+                    self.header.max_depth = 0;
+                    want = want.saturating_mul(4).min(self.options.max_inflated_bytes);
+                }
+                other => {
+                    self.header.header_bytes = self.inflated_consumed();
+                    return other;
+                }
+            }
+        }
+    }
+
+    /// Inflates until `want` bytes are out or the stream ends.
+    fn inflate_to(&mut self, want: usize) {
+        let file = self.header.file;
+        let Some(inf) = self.inflate.as_mut() else {
+            return;
+        };
+        let out = &mut self.header.inflated;
+        while !inf.done && out.len() < want {
+            let consumed = inf.decoder.total_in() as usize;
+            let input = file.get(inf.start + consumed..).unwrap_or(&[]);
+            out.reserve((want - out.len()).min(1 << 20));
+            let before_out = inf.decoder.total_out();
+            let before_in = inf.decoder.total_in();
+            match inf
+                .decoder
+                .decompress_vec(input, out, FlushDecompress::None)
+            {
+                Ok(flate2::Status::StreamEnd) => inf.done = true,
+                Ok(_) => {
+                    let progressed = inf.decoder.total_out() != before_out
+                        || inf.decoder.total_in() != before_in;
+                    if !progressed && out.len() < out.capacity() {
+                        // No input left before the end of the stream: the file was cut.
+                        inf.done = true;
+                    }
+                }
+                Err(e) => {
+                    inf.done = true;
+                    inf.broken = Some(e.to_string());
+                }
+            }
+        }
+    }
+
+    fn inflated_consumed(&self) -> usize {
+        self.inflate
+            .as_ref()
+            .map_or(0, |i| i.start + i.decoder.total_in() as usize)
+    }
+
+    // ---- the data set ----
+
+    fn read_top_level(&mut self, source: Source, pos: usize, enc: Encoding) -> Step<()> {
+        let end = self.read_items_elements(source, pos, Until::End, enc, 0, 0)?;
+        if source == Source::File {
+            self.header.header_bytes = end;
+        }
+        Ok(())
+    }
+
+    fn buf(&self, source: Source) -> &[u8] {
+        match source {
+            Source::File => self.header.file,
+            Source::Inflated => &self.header.inflated,
+        }
+    }
+
+    /// True when the bytes of `source` are all there are.
+    fn source_complete(&self, source: Source) -> bool {
+        match source {
+            Source::File => self.complete,
+            Source::Inflated => self.inflate.as_ref().is_none_or(|i| i.done),
+        }
+    }
+
+    /// Reads the elements of one data set (top level or an item) until `until`.
+    /// Returns the offset after the last element (and after the item delimiter, if any).
+    fn read_items_elements(
+        &mut self,
+        source: Source,
+        mut pos: usize,
+        until: Until,
+        enc: Encoding,
+        depth: usize,
+        mut charset: u16,
+    ) -> Step<usize> {
+        let mut last_tag: Option<Tag> = None;
+        // Private creators of this data set: (group, block) -> element index.
+        let mut creators: Vec<(u16, u8, usize)> = Vec::new();
+        loop {
+            let len = self.buf(source).len();
+            match until {
+                Until::Offset(end) if pos >= end => return Ok(pos),
+                Until::End if pos >= len => {
+                    if self.source_complete(source) {
+                        return Ok(pos);
+                    }
+                    return Err(Stop::NeedMore(pos + 8));
+                }
+                _ => {}
+            }
+            let h = self.element_header(source, pos, enc)?;
+            match h.tag {
+                tags::ITEM_DELIMITATION => {
+                    if until == Until::ItemDelimiter {
+                        return Ok(pos + 8);
+                    }
+                    self.note(Problem::StrayDelimiter, pos, Some(h.tag), source);
+                    pos += 8;
+                    continue;
+                }
+                tags::SEQUENCE_DELIMITATION if until == Until::ItemDelimiter => {
+                    // The item delimiter is missing; leave the sequence delimiter to the
+                    // sequence.
+                    self.note(Problem::StrayDelimiter, pos, Some(h.tag), source);
+                    return Ok(pos);
+                }
+                tags::SEQUENCE_DELIMITATION | tags::ITEM => {
+                    self.note(Problem::StrayDelimiter, pos, Some(h.tag), source);
+                    if h.tag == tags::ITEM && h.len == U32_UNDEFINED {
+                        let p = Problem::StrayDelimiter;
+                        return Err(self.problem(p, pos, Some(h.tag), source));
+                    }
+                    pos = pos + 8 + if h.tag == tags::ITEM { h.len as usize } else { 0 };
+                    continue;
+                }
+                _ => {}
+            }
+            if depth == 0 && is_pixel_data(h.tag) {
+                return self.stop_at_pixel_data(source, pos, h);
+            }
+            if let Some(prev) = last_tag {
+                if h.tag == prev {
+                    self.note(Problem::DuplicateTag, pos, Some(h.tag), source);
+                } else if h.tag < prev {
+                    self.note(Problem::TagsOutOfOrder, pos, Some(h.tag), source);
+                }
+            }
+            last_tag = Some(h.tag);
+            let index = self.header.elements.len();
+            pos = self.read_element(source, pos, h, until, enc, depth, charset)?;
+            self.link_private(index, &mut creators);
+            if h.tag == tags::SPECIFIC_CHARACTER_SET {
+                charset = self.push_charset(index, source);
+            }
+        }
+    }
+
+    /// Reads one element whose header is `h`; returns the offset after it.
+    #[allow(clippy::too_many_arguments)]
+    fn read_element(
+        &mut self,
+        source: Source,
+        pos: usize,
+        h: RawHeader,
+        until: Until,
+        enc: Encoding,
+        depth: usize,
+        charset: u16,
+    ) -> Step<usize> {
+        let mut vr = vr_or_dictionary(h);
+        let mut from_dictionary = h.vr.is_none();
+        // A UN element whose tag the dictionary knows is read with the real VR (PS3.5 6.2.2
+        // note; pydicom and DCMTK do the same).
+        if vr == Vr::UN && h.vr.is_some() {
+            if let Some(known) = Vr::from_dictionary(h.tag).filter(|v| *v != Vr::UN) {
+                vr = known;
+                from_dictionary = true;
+            }
+        }
+        let value_offset = pos + h.header_len;
+        let mut e = Element::new(h.tag, vr, ElementKind::Value, depth as u8);
+        e.big_endian = enc.big_endian;
+        e.vr_from_dictionary = from_dictionary;
+        e.source = source;
+        e.header_offset = pos;
+        e.value_offset = value_offset;
+        e.declared_len = h.len;
+        e.charset = charset;
+        if h.len == U32_UNDEFINED {
+            if h.tag == tags::PIXEL_DATA || matches!(vr, Vr::OB | Vr::OW) && h.vr.is_some() {
+                return self.skip_encapsulated(source, e);
+            }
+            if vr != Vr::SQ && vr != Vr::UN && h.vr.is_some() {
+                self.note(Problem::UndefinedLengthValue, pos, Some(h.tag), source);
+            }
+            // PS3.5 6.2.2: UN of undefined length holds an implicit VR little endian
+            // sequence; implicit VR elements of undefined length are sequences too.
+            let inner = if vr == Vr::SQ { enc } else { Encoding::IMPLICIT_LE };
+            return self.read_sequence(source, e, Until::ItemDelimiter, inner, depth);
+        }
+        let mut end = value_offset as u64 + u64::from(h.len);
+        if let Until::Offset(limit) = until {
+            if end > limit as u64 && (limit as u64) <= self.buf(source).len() as u64 {
+                let excess = end - limit as u64;
+                self.note(Problem::ContainerOverrun { excess }, pos, Some(h.tag), source);
+                end = limit as u64;
+            }
+        }
+        if h.len % 2 == 1 {
+            self.note(Problem::OddLength, pos, Some(h.tag), source);
+        }
+        let end_usize = end.min(usize::MAX as u64) as usize;
+        if vr == Vr::SQ {
+            e.vr = Vr::SQ;
+            return self.read_sequence(source, e, Until::Offset(end_usize), enc, depth);
+        }
+        if vr_is_sequence_by_dictionary(h, vr) {
+            if let Some(after) = self.try_un_sequence(source, e, end_usize, depth)? {
+                return Ok(after);
+            }
+        }
+        self.push_value(source, e, end)
+    }
+
+    /// Pushes a value element, or the part of it that is present and a truncation.
+    fn push_value(&mut self, source: Source, mut e: Element, end: u64) -> Step<usize> {
+        let len = self.buf(source).len();
+        e.value_len = (end.min(len as u64) as usize).saturating_sub(e.value_offset);
+        e.end = self.header.elements.len() as u32 + 1;
+        if end > len as u64 {
+            if !self.source_complete(source) {
+                return Err(Stop::NeedMore(end.min(usize::MAX as u64) as usize));
+            }
+            self.header.elements.push(e);
+            let p = Problem::Truncated {
+                what: "a value",
+                needed: u64::from(e.declared_len),
+                available: e.value_len as u64,
+            };
+            return Err(self.problem(p, e.header_offset, Some(e.tag), source));
+        }
+        self.header.elements.push(e);
+        Ok(end as usize)
+    }
+
+    /// A UN element whose tag the dictionary says is a sequence: read its value as an
+    /// implicit VR little endian sequence (PS3.5 6.2.2), or keep it as bytes if that fails.
+    fn try_un_sequence(
+        &mut self,
+        source: Source,
+        mut e: Element,
+        end: usize,
+        depth: usize,
+    ) -> Step<Option<usize>> {
+        if end > self.buf(source).len() {
+            return Ok(None);
+        }
+        let elements = self.header.elements.len();
+        let anomalies = self.header.anomalies.len();
+        let charsets = self.header.charsets.len();
+        let max_depth = self.header.max_depth;
+        e.vr = Vr::SQ;
+        match self.read_sequence(source, e, Until::Offset(end), Encoding::IMPLICIT_LE, depth) {
+            Ok(after) if self.header.anomalies.len() == anomalies => Ok(Some(after)),
+            Err(Stop::NeedMore(n)) => Err(Stop::NeedMore(n)),
+            _ => {
+                self.header.elements.truncate(elements);
+                self.header.anomalies.truncate(anomalies);
+                self.header.charsets.truncate(charsets);
+                self.header.max_depth = max_depth;
+                Ok(None)
+            }
+        }
+    }
+
+    /// Reads the items of a sequence whose element is `e` (not yet pushed).
+    fn read_sequence(
+        &mut self,
+        source: Source,
+        mut e: Element,
+        until: Until,
+        enc: Encoding,
+        depth: usize,
+    ) -> Step<usize> {
+        if depth + 1 > self.options.max_depth {
+            let p = Problem::TooDeep {
+                limit: self.options.max_depth,
+            };
+            return Err(self.problem(p, e.header_offset, Some(e.tag), source));
+        }
+        self.header.max_depth = self.header.max_depth.max(depth + 1);
+        e.kind = ElementKind::Sequence;
+        e.charset = e.charset.min(self.header.charsets.len() as u16 - 1);
+        let index = self.header.elements.len();
+        self.header.elements.push(e);
+        let result = self.read_sequence_items(source, e.value_offset, until, enc, depth + 1, e.charset);
+        let end = self.header.elements.len() as u32;
+        let seq = &mut self.header.elements[index];
+        seq.end = end;
+        if let Ok(after) = result {
+            seq.value_len = after.saturating_sub(seq.value_offset);
+        }
+        result
+    }
+
+    fn read_sequence_items(
+        &mut self,
+        source: Source,
+        mut pos: usize,
+        until: Until,
+        enc: Encoding,
+        depth: usize,
+        charset: u16,
+    ) -> Step<usize> {
+        loop {
+            if let Until::Offset(end) = until {
+                if pos >= end {
+                    return Ok(pos);
+                }
+            }
+            let h = self.item_header(source, pos, enc)?;
+            match h.tag {
+                tags::SEQUENCE_DELIMITATION => {
+                    if until == Until::ItemDelimiter {
+                        return Ok(pos + 8);
+                    }
+                    self.note(Problem::StrayDelimiter, pos, Some(h.tag), source);
+                    pos += 8;
+                }
+                tags::ITEM => pos = self.read_item(source, pos, h, until, enc, depth, charset)?,
+                _ if until == Until::ItemDelimiter => {
+                    // No sequence delimiter: the sequence ended before this element.
+                    self.note(Problem::StrayDelimiter, pos, Some(h.tag), source);
+                    return Ok(pos);
+                }
+                _ => {
+                    let p = Problem::BadElementHeader("expected an item in a sequence");
+                    return Err(self.problem(p, pos, Some(h.tag), source));
+                }
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn read_item(
+        &mut self,
+        source: Source,
+        pos: usize,
+        h: RawHeader,
+        seq_until: Until,
+        enc: Encoding,
+        depth: usize,
+        charset: u16,
+    ) -> Step<usize> {
+        let value_offset = pos + 8;
+        let mut item = Element::new(tags::ITEM, Vr::UN, ElementKind::Item, depth as u8);
+        item.big_endian = enc.big_endian;
+        item.source = source;
+        item.header_offset = pos;
+        item.value_offset = value_offset;
+        item.declared_len = h.len;
+        item.charset = charset;
+        let until = if h.len == U32_UNDEFINED {
+            Until::ItemDelimiter
+        } else {
+            let mut end = value_offset as u64 + u64::from(h.len);
+            if let Until::Offset(limit) = seq_until {
+                let limit_in_buffer = limit <= self.buf(source).len();
+                if end > limit as u64 && limit_in_buffer {
+                    let excess = end - limit as u64;
+                    self.note(Problem::ContainerOverrun { excess }, pos, Some(h.tag), source);
+                    end = limit as u64;
+                }
+            }
+            Until::Offset(end.min(usize::MAX as u64) as usize)
+        };
+        let index = self.header.elements.len();
+        self.header.elements.push(item);
+        let result = self.read_items_elements(source, value_offset, until, enc, depth, charset);
+        let end = self.header.elements.len() as u32;
+        let item = &mut self.header.elements[index];
+        item.end = end;
+        if let Ok(after) = result {
+            item.value_len = after.saturating_sub(value_offset);
+        }
+        result
+    }
+
+    /// Skips encapsulated pixel data fragments (PS3.5 A.4) inside a nested data set, such as
+    /// an icon image, reading only the item headers.
+    fn skip_encapsulated(&mut self, source: Source, mut e: Element) -> Step<usize> {
+        e.kind = ElementKind::Skipped;
+        e.end = self.header.elements.len() as u32 + 1;
+        let index = self.header.elements.len();
+        self.header.elements.push(e);
+        let after = self.walk_fragments(source, e.value_offset, e.tag)?;
+        self.header.elements[index].value_len = after - e.value_offset;
+        Ok(after)
+    }
+
+    /// Walks fragment item headers from `pos` to the sequence delimiter; returns the offset
+    /// after it.
+    fn walk_fragments(&self, source: Source, mut pos: usize, tag: Tag) -> Step<usize> {
+        loop {
+            let h = self.item_header(source, pos, Encoding::EXPLICIT_LE)?;
+            match h.tag {
+                tags::SEQUENCE_DELIMITATION => return Ok(pos + 8),
+                tags::ITEM if h.len != U32_UNDEFINED => {
+                    let end = pos as u64 + 8 + u64::from(h.len);
+                    let len = self.buf(source).len() as u64;
+                    if end > len {
+                        if !self.source_complete(source) {
+                            return Err(Stop::NeedMore(end.min(usize::MAX as u64) as usize));
+                        }
+                        let p = Problem::Truncated {
+                            what: "an encapsulated pixel data fragment",
+                            needed: u64::from(h.len),
+                            available: len - (pos as u64 + 8),
+                        };
+                        return Err(self.problem(p, pos, Some(tag), source));
+                    }
+                    pos = end as usize;
+                }
+                _ => {
+                    let p = Problem::BadElementHeader("expected a fragment item");
+                    return Err(self.problem(p, pos, Some(tag), source));
+                }
+            }
+        }
+    }
+
+    /// Records top-level pixel data and checks, without reading the value, that the file
+    /// holds all of it.
+    fn stop_at_pixel_data(&mut self, source: Source, pos: usize, h: RawHeader) -> Step<usize> {
+        self.header.pixel_data = Some(PixelDataInfo {
+            tag: h.tag,
+            header_offset: pos,
+            declared_len: h.len,
+        });
+        if source == Source::File {
+            self.header.header_bytes = pos;
+        }
+        let value_offset = pos + h.header_len;
+        if source == Source::Inflated {
+            // The length of an inflated data set is only known by inflating all of it.
+            return Ok(pos);
+        }
+        if h.len != U32_UNDEFINED {
+            let end = value_offset as u64 + u64::from(h.len);
+            if end > self.file_len {
+                let p = Problem::Truncated {
+                    what: "the pixel data value",
+                    needed: u64::from(h.len),
+                    available: self.file_len.saturating_sub(value_offset as u64),
+                };
+                return Err(self.problem(p, pos, Some(h.tag), source));
+            }
+            return Ok(pos);
+        }
+        // Encapsulated: the usual file ends with the sequence delimiter; only when it does
+        // not are the fragment headers walked.
+        if !self.complete {
+            return Ok(pos);
+        }
+        let file = self.header.file;
+        let tail_is_delimiter = file.len() >= value_offset + 8
+            && file[file.len() - 8..] == SEQUENCE_DELIMITER_LE;
+        if !tail_is_delimiter {
+            self.walk_fragments(source, value_offset, h.tag)?;
+        }
+        Ok(pos)
+    }
+
+    // ---- element headers (PS3.5 7.1) ----
+
+    fn element_header(&self, source: Source, pos: usize, enc: Encoding) -> Step<RawHeader> {
+        let buf = self.buf(source);
+        let b = self.need(source, pos, 8, "an element header")?;
+        let tag = Tag::new(read_u16(&b[0..], enc.big_endian), read_u16(&b[2..], enc.big_endian));
+        // Items and delimiters have no VR in any transfer syntax (PS3.5 7.5).
+        if tag.group() == 0xFFFE || !enc.explicit_vr {
+            return Ok(RawHeader {
+                tag,
+                vr: None,
+                len: read_u32(&b[4..], enc.big_endian),
+                header_len: 8,
+            });
+        }
+        let Some(vr) = Vr::from_bytes([b[4], b[5]]) else {
+            let p = Problem::BadElementHeader("no VR where explicit VR needs one");
+            return Err(self.problem(p, pos, Some(tag), source));
+        };
+        if !vr.has_long_length() {
+            return Ok(RawHeader {
+                tag,
+                vr: Some(vr),
+                len: u32::from(read_u16(&b[6..], enc.big_endian)),
+                header_len: 8,
+            });
+        }
+        let _ = buf;
+        let b = self.need(source, pos, 12, "an element header")?;
+        Ok(RawHeader {
+            tag,
+            vr: Some(vr),
+            len: read_u32(&b[8..], enc.big_endian),
+            header_len: 12,
+        })
+    }
+
+    /// Item and delimiter headers: tag and 4-byte length in any syntax (PS3.5 7.5).
+    fn item_header(&self, source: Source, pos: usize, enc: Encoding) -> Step<RawHeader> {
+        let b = self.need(source, pos, 8, "an item header")?;
+        Ok(RawHeader {
+            tag: Tag::new(read_u16(&b[0..], enc.big_endian), read_u16(&b[2..], enc.big_endian)),
+            vr: None,
+            len: read_u32(&b[4..], enc.big_endian),
+            header_len: 8,
+        })
+    }
+
+    /// The `n` bytes at `pos`, or a truncation (or a request for more bytes).
+    fn need(&self, source: Source, pos: usize, n: usize, what: &'static str) -> Step<&[u8]> {
+        let buf = self.buf(source);
+        if let Some(b) = buf.get(pos..pos + n) {
+            return Ok(b);
+        }
+        if !self.source_complete(source) {
+            return Err(Stop::NeedMore(pos + n));
+        }
+        let p = Problem::Truncated {
+            what,
+            needed: n as u64,
+            available: buf.len().saturating_sub(pos) as u64,
+        };
+        Err(self.problem(p, pos, None, source))
+    }
+
+    // ---- bookkeeping ----
+
+    /// Links a private element to its creator, or records a creator (PS3.5 7.8.1).
+    fn link_private(&mut self, index: usize, creators: &mut Vec<(u16, u8, usize)>) {
+        let Some(e) = self.header.elements.get(index).copied() else {
+            return;
+        };
+        if e.tag.is_private_creator() {
+            let block = e.tag.element() as u8;
+            creators.retain(|c| !(c.0 == e.tag.group() && c.1 == block));
+            creators.push((e.tag.group(), block, index));
+        } else if let Some(creator) = e.tag.private_creator_tag() {
+            let block = creator.element() as u8;
+            let found = creators
+                .iter()
+                .find(|c| c.0 == e.tag.group() && c.1 == block)
+                .map(|c| c.2);
+            self.header.elements[index].set_creator(found);
+        }
+    }
+
+    /// Records the Specific Character Set just read; returns its index.
+    fn push_charset(&mut self, index: usize, source: Source) -> u16 {
+        let e = self.header.elements[index];
+        let cs = SpecificCharacterSet::from_value(self.header.value_bytes(&e));
+        if !cs.unknown_terms().is_empty() {
+            self.note(Problem::UnknownCharacterSet, e.header_offset, Some(e.tag), source);
+        }
+        if self.header.charsets.len() >= u16::MAX as usize {
+            return (self.header.charsets.len() - 1) as u16;
+        }
+        self.header.charsets.push(cs);
+        (self.header.charsets.len() - 1) as u16
+    }
+
+    fn truncated_value(&self, value_offset: usize, h: RawHeader, what: &'static str) -> Stop {
+        let len = self.header.file.len();
+        let p = Problem::Truncated {
+            what,
+            needed: u64::from(h.len),
+            available: len.saturating_sub(value_offset) as u64,
+        };
+        self.problem(p, value_offset - h.header_len, Some(h.tag), Source::File)
+    }
+
+    fn problem(&self, problem: Problem, offset: usize, tag: Option<Tag>, source: Source) -> Stop {
+        Stop::Problem(Issue {
+            problem,
+            at: Position {
+                offset,
+                tag,
+                source,
+            },
+        })
+    }
+
+    /// Records a problem recovered from.
+    fn note(&mut self, problem: Problem, offset: usize, tag: Option<Tag>, source: Source) {
+        self.header.anomalies.push(Issue {
+            problem,
+            at: Position {
+                offset,
+                tag,
+                source,
+            },
+        });
+    }
+
+    /// Records the problem that ended the read.
+    fn fail(&mut self, issue: Issue) {
+        self.header.status = match issue.problem {
+            Problem::Truncated { .. } => Status::Truncated,
+            Problem::NotDicom(_) => Status::NotDicom,
+            _ => Status::Malformed,
+        };
+        if self.header.status == Status::Truncated && self.header.encoding.is_none() {
+            self.header.header_bytes = self.header.file.len();
+        }
+        if issue.at.source == Source::File && self.header.pixel_data.is_none() {
+            self.header.header_bytes = self.header.header_bytes.max(issue.at.offset);
+        }
+        self.header.error = Some(issue);
+    }
+
+    /// Sets the status from the recovered problems when the read itself went through.
+    fn finish(&mut self) {
+        if self.header.error.is_some() {
+            return;
+        }
+        if let Some(first) = self.header.anomalies.iter().find(|a| a.problem.is_structural()) {
+            self.header.status = Status::Malformed;
+            self.header.error = Some(first.clone());
+        }
+    }
+}
+
+fn is_pixel_data(tag: Tag) -> bool {
+    matches!(
+        tag,
+        tags::PIXEL_DATA | tags::FLOAT_PIXEL_DATA | tags::DOUBLE_FLOAT_PIXEL_DATA
+    )
+}
+
+fn vr_or_dictionary(h: RawHeader) -> Vr {
+    h.vr.or_else(|| Vr::from_dictionary(h.tag)).unwrap_or(Vr::UN)
+}
+
+/// An explicit UN (or implicit unknown) value whose tag the dictionary knows as SQ.
+fn vr_is_sequence_by_dictionary(h: RawHeader, vr: Vr) -> bool {
+    vr == Vr::SQ && h.vr != Some(Vr::SQ)
+}
+
+// ---- plausibility probe ----
+
+/// How well the first elements at an offset fit an encoding.
+#[derive(Clone, Copy, Debug, Default)]
+struct Score {
+    /// Elements that read cleanly.
+    elements: usize,
+    /// The probe reached the end of the bytes cleanly.
+    reached_end: bool,
+    /// The probe ran out of bytes inside an element.
+    needs_more: bool,
+    /// An element's VR agreed with the dictionary (explicit VR only).
+    dictionary_agrees: usize,
+}
+
+impl Score {
+    fn fits(&self) -> bool {
+        self.elements >= 3
+            || (self.elements >= 1 && (self.reached_end || self.needs_more))
+    }
+
+    fn rank(&self) -> (usize, usize) {
+        (self.elements, self.dictionary_agrees)
+    }
+}
+
+/// Reads up to [`PROBE_ELEMENTS`] top-level elements without recursing, and scores how well
+/// they fit: even groups in order, lengths that fit, VRs that exist.
+fn probe(buf: &[u8], mut pos: usize, enc: Encoding) -> Score {
+    let mut score = Score::default();
+    let mut last = Tag(0);
+    while score.elements < PROBE_ELEMENTS {
+        if pos == buf.len() {
+            score.reached_end = score.elements > 0;
+            return score;
+        }
+        let Some(b) = buf.get(pos..pos + 8) else {
+            score.needs_more = true;
+            return score;
+        };
+        let tag = Tag::new(read_u16(&b[0..], enc.big_endian), read_u16(&b[2..], enc.big_endian));
+        let plausible_group = tag.group() >= 0x0002 && tag.group() <= 0x7FE0 || tag == Tag(0xFFFC_FFFC);
+        if !plausible_group || tag <= last || (score.elements == 0 && tag.is_private()) {
+            return score;
+        }
+        last = tag;
+        let (len, header_len, vr) = if enc.explicit_vr {
+            let Some(vr) = Vr::from_bytes([b[4], b[5]]).filter(|v| v.is_known()) else {
+                return score;
+            };
+            if Vr::from_dictionary(tag) == Some(vr) {
+                score.dictionary_agrees += 1;
+            }
+            if vr.has_long_length() {
+                let Some(l) = buf.get(pos + 8..pos + 12) else {
+                    score.needs_more = true;
+                    return score;
+                };
+                (read_u32(l, enc.big_endian), 12, Some(vr))
+            } else {
+                (u32::from(read_u16(&b[6..], enc.big_endian)), 8, Some(vr))
+            }
+        } else {
+            (read_u32(&b[4..], enc.big_endian), 8, None)
+        };
+        if len == U32_UNDEFINED {
+            let ok = vr.is_none_or(|v| matches!(v, Vr::SQ | Vr::UN | Vr::OB | Vr::OW));
+            if ok {
+                score.elements += 1;
+            }
+            return score;
+        }
+        let end = pos as u64 + header_len + u64::from(len);
+        if end > buf.len() as u64 {
+            // A value running past the bytes: fine for a cut or partial read, if the
+            // length is not absurd for a header.
+            if len < (64 << 20) {
+                score.elements += 1;
+                score.needs_more = true;
+            }
+            return score;
+        }
+        score.elements += 1;
+        pos = end as usize;
+    }
+    score
+}

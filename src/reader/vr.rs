@@ -1,0 +1,296 @@
+//! Value Representations (PS3.5 6.2): how a value is encoded, and how its header is laid out.
+
+use std::fmt;
+
+use super::tag::Tag;
+
+/// A Value Representation. `Unknown` keeps the two bytes of a code we do not know, so that
+/// nothing read from a file is lost.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[allow(missing_docs)]
+pub enum Vr {
+    AE,
+    AS,
+    AT,
+    CS,
+    DA,
+    DS,
+    DT,
+    FD,
+    FL,
+    IS,
+    LO,
+    LT,
+    OB,
+    OD,
+    OF,
+    OL,
+    OV,
+    OW,
+    PN,
+    SH,
+    SL,
+    SQ,
+    SS,
+    ST,
+    SV,
+    TM,
+    UC,
+    UI,
+    UL,
+    #[default]
+    UN,
+    UR,
+    US,
+    UT,
+    UV,
+    /// A code that is two upper-case letters but not in PS3.5 Table 6.2-1.
+    Unknown([u8; 2]),
+}
+
+impl Vr {
+    /// Parses the two VR bytes of an explicit VR element header. Returns `None` when the bytes
+    /// are not two upper-case ASCII letters, which means the data is not explicit VR here.
+    pub fn from_bytes(b: [u8; 2]) -> Option<Vr> {
+        use Vr::*;
+        let vr = match &b {
+            b"AE" => AE,
+            b"AS" => AS,
+            b"AT" => AT,
+            b"CS" => CS,
+            b"DA" => DA,
+            b"DS" => DS,
+            b"DT" => DT,
+            b"FD" => FD,
+            b"FL" => FL,
+            b"IS" => IS,
+            b"LO" => LO,
+            b"LT" => LT,
+            b"OB" => OB,
+            b"OD" => OD,
+            b"OF" => OF,
+            b"OL" => OL,
+            b"OV" => OV,
+            b"OW" => OW,
+            b"PN" => PN,
+            b"SH" => SH,
+            b"SL" => SL,
+            b"SQ" => SQ,
+            b"SS" => SS,
+            b"ST" => ST,
+            b"SV" => SV,
+            b"TM" => TM,
+            b"UC" => UC,
+            b"UI" => UI,
+            b"UL" => UL,
+            b"UN" => UN,
+            b"UR" => UR,
+            b"US" => US,
+            b"UT" => UT,
+            b"UV" => UV,
+            _ if b.iter().all(u8::is_ascii_uppercase) => Unknown(b),
+            _ => return None,
+        };
+        Some(vr)
+    }
+
+    /// True for VRs known to PS3.5 Table 6.2-1.
+    pub fn is_known(self) -> bool {
+        !matches!(self, Vr::Unknown(_))
+    }
+
+    /// The two-letter code.
+    pub fn code(self) -> [u8; 2] {
+        use Vr::*;
+        let s: &[u8; 2] = match self {
+            AE => b"AE",
+            AS => b"AS",
+            AT => b"AT",
+            CS => b"CS",
+            DA => b"DA",
+            DS => b"DS",
+            DT => b"DT",
+            FD => b"FD",
+            FL => b"FL",
+            IS => b"IS",
+            LO => b"LO",
+            LT => b"LT",
+            OB => b"OB",
+            OD => b"OD",
+            OF => b"OF",
+            OL => b"OL",
+            OV => b"OV",
+            OW => b"OW",
+            PN => b"PN",
+            SH => b"SH",
+            SL => b"SL",
+            SQ => b"SQ",
+            SS => b"SS",
+            ST => b"ST",
+            SV => b"SV",
+            TM => b"TM",
+            UC => b"UC",
+            UI => b"UI",
+            UL => b"UL",
+            UN => b"UN",
+            UR => b"UR",
+            US => b"US",
+            UT => b"UT",
+            UV => b"UV",
+            Unknown(b) => return b,
+        };
+        *s
+    }
+
+    /// The code as text (`"??"` never happens: unknown codes are upper-case letters).
+    pub fn as_str(self) -> &'static str {
+        use Vr::*;
+        match self {
+            AE => "AE",
+            AS => "AS",
+            AT => "AT",
+            CS => "CS",
+            DA => "DA",
+            DS => "DS",
+            DT => "DT",
+            FD => "FD",
+            FL => "FL",
+            IS => "IS",
+            LO => "LO",
+            LT => "LT",
+            OB => "OB",
+            OD => "OD",
+            OF => "OF",
+            OL => "OL",
+            OV => "OV",
+            OW => "OW",
+            PN => "PN",
+            SH => "SH",
+            SL => "SL",
+            SQ => "SQ",
+            SS => "SS",
+            ST => "ST",
+            SV => "SV",
+            TM => "TM",
+            UC => "UC",
+            UI => "UI",
+            UL => "UL",
+            UN => "UN",
+            UR => "UR",
+            US => "US",
+            UT => "UT",
+            UV => "UV",
+            Unknown(_) => "UN",
+        }
+    }
+
+    /// Explicit VR headers have a 2-byte length for most VRs and, for these, two reserved
+    /// bytes and a 4-byte length (PS3.5 Table 7.1-1 and 7.1-2). VRs unknown to us take the
+    /// long form, as PS3.5 6.2 requires of VRs added in the future.
+    pub fn has_long_length(self) -> bool {
+        use Vr::*;
+        matches!(
+            self,
+            OB | OD | OF | OL | OV | OW | SQ | UC | UN | UR | UT | SV | UV | Unknown(_)
+        )
+    }
+
+    /// Character string VRs whose value is text in the Specific Character Set or ASCII.
+    pub fn is_string(self) -> bool {
+        use Vr::*;
+        matches!(
+            self,
+            AE | AS | CS | DA | DS | DT | IS | LO | LT | PN | SH | ST | TM | UC | UI | UR | UT
+        )
+    }
+
+    /// String VRs whose value may use the Specific Character Set; the others are restricted
+    /// to the default repertoire (PS3.5 6.1.2.3, Table 6.2-1).
+    pub fn uses_specific_charset(self) -> bool {
+        use Vr::*;
+        matches!(self, LO | LT | PN | SH | ST | UC | UT)
+    }
+
+    /// Text VRs with a single value: `\` is an ordinary character in them (PS3.5 6.2).
+    pub fn is_single_valued_text(self) -> bool {
+        matches!(self, Vr::LT | Vr::ST | Vr::UT | Vr::UR)
+    }
+
+    /// Binary VRs with bulk data, left out of the DICOM JSON model's `Value`.
+    pub fn is_bulk(self) -> bool {
+        use Vr::*;
+        matches!(self, OB | OD | OF | OL | OV | OW | UN | Unknown(_))
+    }
+
+    /// The VR a data dictionary gives for a tag, for implicit VR data sets and for
+    /// UN elements whose real VR is known (PS3.5 6.2.2, A.1). `None` when the tag is not in
+    /// the standard dictionary (private elements, for one).
+    pub fn from_dictionary(tag: Tag) -> Option<Vr> {
+        use dicom_core::dictionary::{DataDictionary, VirtualVr};
+        use dicom_dictionary_std::StandardDataDictionary;
+        if tag.is_private_creator() {
+            return Some(Vr::LO);
+        }
+        if tag.is_group_length() {
+            return Some(Vr::UL);
+        }
+        let entry = StandardDataDictionary.by_tag(dicom_core::Tag(tag.group(), tag.element()))?;
+        let vr = match entry.vr {
+            VirtualVr::Exact(vr) => vr,
+            // Context-dependent VRs: pick the one PS3.5 Annex A gives for implicit VR
+            // little endian (OW for pixel and overlay data, US for the rest).
+            VirtualVr::Px | VirtualVr::Ox => return Some(Vr::OW),
+            VirtualVr::Xs | VirtualVr::Lt => return Some(Vr::US),
+            _ => return None,
+        };
+        Vr::from_bytes(vr.to_bytes())
+    }
+}
+
+impl fmt::Display for Vr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let c = self.code();
+        write!(f, "{}{}", c[0] as char, c[1] as char)
+    }
+}
+
+impl fmt::Debug for Vr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vr_bytes_round_trip_for_every_known_code() {
+        for code in [
+            "AE", "AS", "AT", "CS", "DA", "DS", "DT", "FD", "FL", "IS", "LO", "LT", "OB", "OD",
+            "OF", "OL", "OV", "OW", "PN", "SH", "SL", "SQ", "SS", "ST", "SV", "TM", "UC", "UI",
+            "UL", "UN", "UR", "US", "UT", "UV",
+        ] {
+            let b = code.as_bytes();
+            let vr = Vr::from_bytes([b[0], b[1]]).expect("known code");
+            assert!(vr.is_known());
+            assert_eq!(vr.as_str(), code);
+        }
+    }
+
+    #[test]
+    fn non_letter_bytes_are_not_a_vr() {
+        // Implicit VR data has length bytes where explicit VR has its code.
+        assert_eq!(Vr::from_bytes([0x0A, 0x00]), None);
+        assert_eq!(Vr::from_bytes(*b"Ab"), None);
+        assert_eq!(Vr::from_bytes(*b"XX"), Some(Vr::Unknown(*b"XX")));
+    }
+
+    #[test]
+    fn dictionary_gives_vr_for_standard_tags_only() {
+        assert_eq!(Vr::from_dictionary(Tag::new(0x0010, 0x0010)), Some(Vr::PN));
+        assert_eq!(Vr::from_dictionary(Tag::new(0x0008, 0x1115)), Some(Vr::SQ));
+        assert_eq!(Vr::from_dictionary(Tag::new(0x0029, 0x0010)), Some(Vr::LO));
+        assert_eq!(Vr::from_dictionary(Tag::new(0x0029, 0x1010)), None);
+    }
+}

@@ -1,0 +1,3 @@
+//! Paths -> bytes: reading header bytes from files.
+
+pub mod read;
