@@ -17,7 +17,10 @@ pub fn dump_object(path: &str, header: &Header<'_>) -> Value {
     o.insert("status".into(), json!(header.status.as_str()));
     o.insert(
         "error".into(),
-        header.error.as_ref().map_or(Value::Null, |e| json!(e.to_string())),
+        header
+            .error
+            .as_ref()
+            .map_or(Value::Null, |e| json!(e.to_string())),
     );
     o.insert("has_preamble".into(), json!(header.has_preamble));
     o.insert(
@@ -138,7 +141,9 @@ fn scalar_values(header: &Header<'_>, e: &Element) -> Option<Value> {
                 Value::Object(m)
             })
             .collect(),
-        Vr::DS => number_strings(header, e, |s| s.parse::<f64>().ok().and_then(Number::from_f64)),
+        Vr::DS => number_strings(header, e, |s| {
+            s.parse::<f64>().ok().and_then(Number::from_f64)
+        }),
         Vr::IS => number_strings(header, e, |s| s.parse::<i64>().ok().map(Number::from)),
         Vr::AT => header
             .value_bytes(e)

@@ -12,7 +12,7 @@
 //!   whole value with encoding_rs;
 //! - a value without ESC and without a G1 set (no (0008,0005), or ISO_IR 6)
 //!   is guessed: UTF-8 if it is valid UTF-8, else Latin-1;
-//! - everything else walks the ISO 2022 state machine in [`iso2022`], which
+//! - everything else walks the ISO 2022 state machine (module `iso2022`), which
 //!   follows escape sequences (PS3.5 6.1.2.5) and resets at the points
 //!   PS3.5 6.1.2.5.3 names for the value's [`TextKind`].
 //!
@@ -97,8 +97,8 @@ impl SpecificCharacterSet {
     pub fn decode<'a>(&self, bytes: &'a [u8], kind: TextKind) -> DecodedText<'a> {
         // ASCII means the same in every DICOM character set, and needs no
         // allocation: the hot path.
-        if !bytes.iter().any(|&byte| byte >= 0x80 || byte == ESC) {
-            return DecodedText::clean(Cow::Borrowed(decode_ascii(bytes)));
+        if let Some(text) = plain_ascii(bytes) {
+            return DecodedText::clean(Cow::Borrowed(text));
         }
         let mut decoded = self.decode_non_ascii(bytes, kind);
         if !self.unknown.is_empty() {
@@ -201,15 +201,24 @@ impl SpecificCharacterSet {
 /// is CS, where leading and trailing spaces are insignificant (PS3.5 6.2).
 fn trim_padding(value: &[u8]) -> &[u8] {
     let is_padding = |byte: &u8| *byte == b' ' || *byte == 0;
-    let start = value.iter().position(|b| !is_padding(b)).unwrap_or(value.len());
-    let end = value.iter().rposition(|b| !is_padding(b)).map_or(start, |last| last + 1);
+    let start = value
+        .iter()
+        .position(|b| !is_padding(b))
+        .unwrap_or(value.len());
+    let end = value
+        .iter()
+        .rposition(|b| !is_padding(b))
+        .map_or(start, |last| last + 1);
     value.get(start..end).unwrap_or_default()
 }
 
-/// Bytes already known to be ASCII as a str; an empty str if they are not,
-/// which the caller rules out.
-fn decode_ascii(bytes: &[u8]) -> &str {
-    std::str::from_utf8(bytes).unwrap_or_default()
+/// The bytes as a str when they are ASCII without ESC, so that no character
+/// set and no escape can change their meaning.
+fn plain_ascii(bytes: &[u8]) -> Option<&str> {
+    if !bytes.is_ascii() || bytes.contains(&ESC) {
+        return None;
+    }
+    std::str::from_utf8(bytes).ok()
 }
 
 /// A whole value in a set that allows no code extensions. ESC bytes have no
@@ -238,7 +247,7 @@ fn decode_utf8(bytes: &[u8]) -> DecodedText<'_> {
 }
 
 /// A whole value through one encoding_rs decoder.
-fn decode_whole(encoding: &'static encoding_rs::Encoding, bytes: &[u8]) -> DecodedText<'_> {
+fn decode_whole<'a>(encoding: &'static encoding_rs::Encoding, bytes: &'a [u8]) -> DecodedText<'a> {
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
     let issues = if had_errors {
         DecodeIssues::INVALID_BYTES
@@ -388,4 +397,720 @@ impl fmt::Debug for DecodeIssues {
 }
 
 #[cfg(test)]
-mod tests;
+mod tests {
+    use super::*;
+
+    /// Decodes `bytes` under the (0008,0005) value `charset`.
+    fn decode(charset: &[u8], bytes: &[u8], kind: TextKind) -> (String, DecodeIssues) {
+        let decoded = SpecificCharacterSet::from_value(charset).decode(bytes, kind);
+        (decoded.text.into_owned(), decoded.issues)
+    }
+
+    /// Decodes a person name and asserts that it decoded cleanly.
+    fn clean_person_name(charset: &[u8], bytes: &[u8]) -> String {
+        let (text, issues) = decode(charset, bytes, TextKind::PersonName);
+        assert!(issues.is_empty(), "{issues:?} for {text:?}");
+        text
+    }
+
+    // ---- (0008,0005) itself ----
+
+    #[test]
+    fn absent_empty_and_iso_ir_6_are_all_the_default() {
+        assert!(SpecificCharacterSet::default().is_default());
+        assert!(SpecificCharacterSet::from_value(b"").is_default());
+        // Padded with a space to even length.
+        assert!(SpecificCharacterSet::from_value(b"ISO_IR 6").is_default());
+        assert!(SpecificCharacterSet::from_value(b"ISO 2022 IR 6 ").is_default());
+        assert!(!SpecificCharacterSet::from_value(b"ISO_IR 100").is_default());
+        // Empty value 1 but an extension declared.
+        assert!(!SpecificCharacterSet::from_value(b"\\ISO 2022 IR 87").is_default());
+    }
+
+    #[test]
+    fn value_padding_of_spaces_and_nuls_is_ignored() {
+        let padded = SpecificCharacterSet::from_value(b" ISO_IR 100\0");
+        assert_eq!(padded, SpecificCharacterSet::from_value(b"ISO_IR 100"));
+        assert!(padded.unknown_terms().is_empty());
+    }
+
+    #[test]
+    fn unknown_terms_are_remembered_as_written_and_trimmed() {
+        let charset = SpecificCharacterSet::from_value(b"ISO 2022 IR 100\\ISO_IR 999 ");
+        assert_eq!(charset.unknown_terms(), ["ISO_IR 999"]);
+        assert!(!charset.is_default());
+    }
+
+    #[test]
+    fn misspelled_terms_are_used_and_reported_as_corrected() {
+        let charset = SpecificCharacterSet::from_value(b"ISO_IR_100");
+        assert_eq!(charset.corrected_terms(), ["ISO_IR_100"]);
+        assert!(charset.unknown_terms().is_empty());
+        // 0xE9 is e with acute in Latin-1.
+        let decoded = charset.decode(b"Ren\xE9", TextKind::PersonName);
+        assert_eq!(decoded.text, "René");
+        assert!(decoded.issues.is_empty());
+    }
+
+    #[test]
+    fn values_after_a_stand_alone_set_are_ignored() {
+        let charset = SpecificCharacterSet::from_value(b"ISO_IR 192\\ISO 2022 IR 87\\FOO");
+        assert!(charset.unknown_terms().is_empty());
+        // Bytes that would be JIS X 0208 after ESC $ B stay UTF-8.
+        let (text, _) = decode(
+            b"ISO_IR 192\\ISO 2022 IR 87",
+            "王".as_bytes(),
+            TextKind::Text,
+        );
+        assert_eq!(text, "王");
+    }
+
+    // ---- the ASCII fast path ----
+
+    #[test]
+    fn ascii_value_is_borrowed_without_issues_under_any_charset() {
+        let bytes = b"Doe^John\r\n";
+        for charset in [
+            &b""[..],
+            b"ISO_IR 100",
+            b"\\ISO 2022 IR 87",
+            b"GB18030",
+            b"FOO",
+        ] {
+            let decoded = SpecificCharacterSet::from_value(charset).decode(bytes, TextKind::Text);
+            assert!(matches!(decoded.text, Cow::Borrowed("Doe^John\r\n")));
+            assert!(decoded.issues.is_empty());
+        }
+    }
+
+    // ---- single-byte sets, PS3.3 Table C.12-2 ----
+
+    #[test]
+    fn iso_ir_100_decodes_french_from_chr_fren() {
+        // Patient's Name of pydicom's chrFren.dcm: "Buc^Jérôme".
+        let bytes = b"Buc^J\xE9r\xF4me";
+        assert_eq!(clean_person_name(b"ISO_IR 100", bytes), "Buc^Jérôme");
+    }
+
+    #[test]
+    fn iso_ir_100_decodes_german_and_keeps_the_padding() {
+        // chrGerm.dcm: 0xC4 Ä, 0xFC ü, then the even-length padding space.
+        let bytes = b"\xC4neas^R\xFCdiger ";
+        assert_eq!(clean_person_name(b"ISO_IR 100", bytes), "Äneas^Rüdiger ");
+    }
+
+    #[test]
+    fn iso_ir_100_maps_0x80_to_0x9f_to_c1_controls_not_windows_1252() {
+        let bytes = [
+            0x80, // U+0080, not EURO SIGN
+            0x92, // U+0092, not RIGHT SINGLE QUOTATION MARK
+            0x9F, // U+009F, not Y WITH DIAERESIS
+        ];
+        let (text, issues) = decode(b"ISO_IR 100", &bytes, TextKind::Text);
+        assert_eq!(text, "\u{80}\u{92}\u{9F}");
+        assert!(issues.is_empty());
+    }
+
+    #[test]
+    fn iso_ir_101_decodes_czech() {
+        let bytes = [
+            b'D', b'v', b'o', //
+            0xF8, // r with caron
+            0xE1, // a with acute
+            b'k', b'^', b'A', b'n', b't', b'o', b'n', //
+            0xED, // i with acute
+            b'n',
+        ];
+        assert_eq!(clean_person_name(b"ISO_IR 101", &bytes), "Dvořák^Antonín");
+    }
+
+    #[test]
+    fn iso_ir_109_decodes_maltese() {
+        let bytes = [
+            0xD5, // G with dot above
+            b'u', //
+            0xBF, // z with dot above
+            b'e', b'p', b'p', b'i', b'^', b'B', b'o', b'r', b'g',
+        ];
+        assert_eq!(clean_person_name(b"ISO_IR 109", &bytes), "Ġużeppi^Borg");
+    }
+
+    #[test]
+    fn iso_ir_109_hole_becomes_replacement_character() {
+        // 0xA5 is unassigned in ISO 8859-3.
+        let (text, issues) = decode(b"ISO_IR 109", &[b'A', 0xA5], TextKind::Text);
+        assert_eq!(text, "A\u{FFFD}");
+        assert_eq!(issues, DecodeIssues::INVALID_BYTES);
+    }
+
+    #[test]
+    fn iso_ir_110_decodes_latvian() {
+        let bytes = [
+            b'K', //
+            0xE0, // a with macron
+            b'r', b'l', b'i', b's', b'^', //
+            0xD3, // K with cedilla
+            0xBA, // e with macron
+            b'n', b'i', //
+            0xF1, // n with cedilla
+            0xB9, // s with caron
+        ];
+        assert_eq!(clean_person_name(b"ISO_IR 110", &bytes), "Kārlis^Ķēniņš");
+    }
+
+    #[test]
+    fn iso_ir_144_decodes_russian_from_chr_russ() {
+        // chrRuss.dcm mixes Cyrillic with Latin c, e, y, p.
+        let bytes = b"\xBB\xEE\xDAce\xDC\xD1yp\xD3";
+        assert_eq!(clean_person_name(b"ISO_IR 144", bytes), "Люкceмбypг");
+    }
+
+    #[test]
+    fn iso_ir_127_decodes_arabic_from_chr_arab() {
+        let bytes = b"\xE2\xC8\xC7\xE6\xEA^\xE4\xE6\xD2\xC7\xD1 ";
+        assert_eq!(clean_person_name(b"ISO_IR 127", bytes), "قباني^لنزار ");
+    }
+
+    #[test]
+    fn iso_ir_126_decodes_greek_from_chr_greek() {
+        let bytes = b"\xC4\xE9\xEF\xED\xF5\xF3\xE9\xEF\xF2 ";
+        assert_eq!(clean_person_name(b"ISO_IR 126", bytes), "Διονυσιος ");
+    }
+
+    #[test]
+    fn iso_ir_138_decodes_hebrew_from_chr_hbrw() {
+        let bytes = b"\xF9\xF8\xE5\xEF^\xE3\xE1\xE5\xF8\xE4";
+        assert_eq!(clean_person_name(b"ISO_IR 138", bytes), "שרון^דבורה");
+    }
+
+    #[test]
+    fn iso_ir_148_decodes_turkish_letters_that_latin1_lacks() {
+        let bytes = [
+            0xDE, // S with cedilla
+            0xFC, // u with diaeresis (as in Latin-1)
+            b'k', b'r', //
+            0xFC, // u with diaeresis
+            b'^', b'I', //
+            0xFE, // s with cedilla
+            0xFD, // dotless i
+            b'k',
+        ];
+        assert_eq!(clean_person_name(b"ISO_IR 148", &bytes), "Şükrü^Işık");
+    }
+
+    #[test]
+    fn iso_ir_166_decodes_thai() {
+        let bytes = [
+            0xCA, 0xC1, 0xAA, 0xD2, 0xC2, // สมชาย
+            b'^', //
+            0xE3, 0xA8, 0xB4, 0xD5, // ใจดี
+        ];
+        assert_eq!(clean_person_name(b"ISO_IR 166", &bytes), "สมชาย^ใจดี");
+    }
+
+    #[test]
+    fn iso_ir_203_decodes_latin9_euro_and_oe() {
+        let bytes = [
+            0xBC, // OE ligature (1/2 in Latin-1)
+            b'u', b'v', b'r', b'e', b'^', //
+            0xA4, // EURO SIGN (currency sign in Latin-1)
+        ];
+        assert_eq!(clean_person_name(b"ISO_IR 203", &bytes), "Œuvre^€");
+    }
+
+    // ---- sets without code extensions, PS3.3 Table C.12-5 ----
+
+    #[test]
+    fn iso_ir_192_decodes_annex_j_utf8_example_from_chr_x1() {
+        // PS3.5 J.1 / chrX1.dcm: the ideographic name in UTF-8.
+        let bytes = b"Wang^XiaoDong=\xE7\x8E\x8B^\xE5\xB0\x8F\xE6\x9D\xB1= ";
+        let decoded =
+            SpecificCharacterSet::from_value(b"ISO_IR 192").decode(bytes, TextKind::PersonName);
+        assert_eq!(decoded.text, "Wang^XiaoDong=王^小東= ");
+        // Valid UTF-8 is used in place.
+        assert!(matches!(decoded.text, Cow::Borrowed(_)));
+        assert!(decoded.issues.is_empty());
+    }
+
+    #[test]
+    fn iso_ir_192_invalid_sequence_becomes_replacement_character() {
+        let bytes = [
+            b'A', //
+            0xE7, 0x8E, // first two bytes of 王, the third is missing
+        ];
+        let (text, issues) = decode(b"ISO_IR 192", &bytes, TextKind::Text);
+        assert_eq!(text, "A\u{FFFD}");
+        assert_eq!(issues, DecodeIssues::INVALID_BYTES);
+    }
+
+    #[test]
+    fn gb18030_decodes_annex_j_example_from_chr_x2() {
+        // PS3.5 J.2 / chrX2.dcm: 王 CD F5, 小 D0 A1, 东 B6 AB.
+        let bytes = b"Wang^XiaoDong=\xCD\xF5^\xD0\xA1\xB6\xAB=";
+        assert_eq!(
+            clean_person_name(b"GB18030", bytes),
+            "Wang^XiaoDong=王^小东="
+        );
+    }
+
+    #[test]
+    fn gb18030_decodes_four_byte_sequences() {
+        // U+00E9 (e with acute) is the four-byte sequence 81 30 86 30 in GB18030.
+        let bytes = [0x81, 0x30, 0x86, 0x30];
+        let expected = encoding_rs::GB18030.decode_without_bom_handling(&bytes).0;
+        assert_eq!(clean_person_name(b"GB18030", &bytes), expected);
+    }
+
+    #[test]
+    fn gbk_decodes_traditional_character_outside_gb2312() {
+        let bytes = [
+            0xCD, 0xF5, // 王
+            b'^', //
+            0xD0, 0xA1, // 小
+            0x96, 0x7C, // 東, a GBK pair whose second byte is ASCII '|'
+        ];
+        assert_eq!(clean_person_name(b"GBK", &bytes), "王^小東");
+    }
+
+    #[test]
+    fn esc_in_a_stand_alone_set_is_kept_and_flagged() {
+        let bytes = [0xC3, 0xA9, ESC, b'(', b'B'];
+        let (text, issues) = decode(b"ISO_IR 192", &bytes, TextKind::Text);
+        assert_eq!(text, "é\u{1B}(B");
+        assert_eq!(issues, DecodeIssues::UNKNOWN_ESCAPE);
+    }
+
+    // ---- Japanese, PS3.5 Annex H ----
+
+    #[test]
+    fn iso_ir_13_decodes_half_width_katakana() {
+        let bytes = [
+            0xD4, 0xCF, 0xC0, 0xDE, // ﾔﾏﾀﾞ
+            b'^', //
+            0xC0, 0xDB, 0xB3, // ﾀﾛｳ
+        ];
+        assert_eq!(clean_person_name(b"ISO_IR 13", &bytes), "ﾔﾏﾀﾞ^ﾀﾛｳ");
+    }
+
+    #[test]
+    fn iso_ir_13_without_escapes_reads_shift_jis_kanji_as_pydicom_does() {
+        let bytes = [
+            0x8E, 0x52, // 山 in Shift_JIS
+            0x93, 0x63, // 田
+        ];
+        assert_eq!(clean_person_name(b"ISO_IR 13", &bytes), "山田");
+    }
+
+    #[test]
+    fn annex_h_3_1_jis_x0208_example_from_chr_h31() {
+        // PS3.5 H.3.1, value of (0008,0005) "\ISO 2022 IR 87".
+        let bytes = [
+            b'Y', b'a', b'm', b'a', b'd', b'a', b'^', b'T', b'a', b'r', b'o', b'u', b'=', //
+            ESC, b'$', b'B', // JIS X 0208 into G0
+            0x3B, 0x33, 0x45, 0x44, // 山田
+            ESC, b'(', b'B', // ASCII back into G0
+            b'^', //
+            ESC, b'$', b'B', //
+            0x42, 0x40, 0x4F, 0x3A, // 太郎
+            ESC, b'(', b'B', //
+            b'=', //
+            ESC, b'$', b'B', //
+            0x24, 0x64, 0x24, 0x5E, 0x24, 0x40, // やまだ; ま is 0x24 0x5E, a '^' byte
+            ESC, b'(', b'B', //
+            b'^', //
+            ESC, b'$', b'B', //
+            0x24, 0x3F, 0x24, 0x6D, 0x24, 0x26, // たろう
+            ESC, b'(', b'B',
+        ];
+        assert_eq!(
+            clean_person_name(b"\\ISO 2022 IR 87", &bytes),
+            "Yamada^Tarou=山田^太郎=やまだ^たろう"
+        );
+    }
+
+    #[test]
+    fn annex_h_3_2_katakana_and_jis_x0208_example_from_chr_h32() {
+        // PS3.5 H.3.2, value of (0008,0005) "ISO 2022 IR 13\ISO 2022 IR 87":
+        // katakana in G1 from the start, romaji (ESC ( J) as the G0 to return to.
+        let bytes = [
+            0xD4, 0xCF, 0xC0, 0xDE, // ﾔﾏﾀﾞ
+            b'^', //
+            0xC0, 0xDB, 0xB3, // ﾀﾛｳ
+            b'=', //
+            ESC, b'$', b'B', // JIS X 0208 into G0
+            0x3B, 0x33, 0x45, 0x44, // 山田
+            ESC, b'(', b'J', // JIS X 0201 romaji into G0
+            b'^', //
+            ESC, b'$', b'B', //
+            0x42, 0x40, 0x4F, 0x3A, // 太郎
+            ESC, b'(', b'J', //
+            b'=', //
+            ESC, b'$', b'B', //
+            0x24, 0x64, 0x24, 0x5E, 0x24, 0x40, // やまだ
+            ESC, b'(', b'J', //
+            b'^', //
+            ESC, b'$', b'B', //
+            0x24, 0x3F, 0x24, 0x6D, 0x24, 0x26, // たろう
+            ESC, b'(', b'J',
+        ];
+        assert_eq!(
+            clean_person_name(b"ISO 2022 IR 13\\ISO 2022 IR 87", &bytes),
+            "ﾔﾏﾀﾞ^ﾀﾛｳ=山田^太郎=やまだ^たろう"
+        );
+    }
+
+    #[test]
+    fn explicit_iso_2022_ir_6_first_value_from_chr_jap_multi_explicit_ir6() {
+        let bytes = [
+            ESC, b'$', b'B', // JIS X 0208 into G0
+            0x24, 0x64, 0x24, 0x5E, 0x24, 0x40, // やまだ
+            ESC, b'(', b'B', // ASCII
+            b'^', //
+            ESC, b'$', b'B', //
+            0x24, 0x3F, 0x24, 0x6D, 0x24, 0x26, // たろう
+            ESC, b'(', b'B', //
+            b' ', // padding
+        ];
+        let charset = b"ISO 2022 IR 6\\ISO 2022 IR 87";
+        assert_eq!(clean_person_name(charset, &bytes), "やまだ^たろう ");
+    }
+
+    #[test]
+    fn caret_byte_inside_jis_x0208_run_is_half_a_character_not_a_delimiter() {
+        let bytes = [
+            ESC, b'$', b'B', // JIS X 0208 into G0
+            0x24, 0x5E, // ま: its second byte is '^'
+            0x24, 0x3D, // そ: its second byte is '='
+            0x21, 0x40, // ＼ (FULLWIDTH REVERSE SOLIDUS); its second byte is '\'
+            ESC, b'(', b'B',
+        ];
+        assert_eq!(clean_person_name(b"\\ISO 2022 IR 87", &bytes), "まそ＼");
+    }
+
+    #[test]
+    fn katakana_designation_after_kanji_ends_the_two_byte_run_as_pydicom_writes_it() {
+        // pydicom's encoder designates katakana after kanji without ESC ( J
+        // and then writes the '^'; pydicom and DCMTK read the G0 bytes after
+        // ESC ) I as JIS X 0201, so we do too.
+        let bytes = [
+            ESC, b'$', b'B', // JIS X 0208 into G0
+            0x42, 0x40, // 太
+            ESC, b')', b'I', // katakana into G1; G0 back to romaji
+            0xDB, // ﾛ
+            b'^', // a delimiter, not the first half of a kanji
+            b'a',
+        ];
+        let charset = b"ISO 2022 IR 13\\ISO 2022 IR 87";
+        assert_eq!(clean_person_name(charset, &bytes), "太ﾛ^a");
+    }
+
+    #[test]
+    fn iso_2022_ir_159_decodes_jis_x0212_like_euc_jp_single_shift_3() {
+        let bytes = [
+            ESC, b'$', b'(', b'D', // JIS X 0212 into G0
+            0x30, 0x21, // row 16 cell 1: U+4E02
+            0x30, 0x22, // row 16 cell 2: U+4E04
+            ESC, b'(', b'B', // ASCII
+        ];
+        let text = clean_person_name(b"\\ISO 2022 IR 87\\ISO 2022 IR 159", &bytes);
+        // The same characters through encoding_rs's EUC-JP, which reaches
+        // JIS X 0212 with the single shift 0x8F.
+        let euc = [0x8F, 0xB0, 0xA1, 0x8F, 0xB0, 0xA2];
+        let (expected, had_errors) = encoding_rs::EUC_JP.decode_without_bom_handling(&euc);
+        assert!(!had_errors);
+        assert_eq!(text, expected);
+        assert_eq!(text, "\u{4E02}\u{4E04}");
+    }
+
+    // ---- Korean, PS3.5 Annex I ----
+
+    #[test]
+    fn annex_i_korean_example_from_chr_i2() {
+        // PS3.5 I.2, value of (0008,0005) "\ISO 2022 IR 149". G1 returns to
+        // nothing at each '^' and '=', so every component designates again.
+        let bytes = [
+            b'H', b'o', b'n', b'g', b'^', b'G', b'i', b'l', b'd', b'o', b'n', b'g', b'=', //
+            ESC, b'$', b')', b'C', // KS X 1001 into G1
+            0xFB, 0xF3, // 洪
+            b'^', //
+            ESC, b'$', b')', b'C', //
+            0xD1, 0xCE, 0xD4, 0xD7, // 吉洞
+            b'=', //
+            ESC, b'$', b')', b'C', //
+            0xC8, 0xAB, // 홍
+            b'^', //
+            ESC, b'$', b')', b'C', //
+            0xB1, 0xE6, 0xB5, 0xBF, // 길동
+        ];
+        assert_eq!(
+            clean_person_name(b"\\ISO 2022 IR 149", &bytes),
+            "Hong^Gildong=洪^吉洞=홍^길동"
+        );
+    }
+
+    #[test]
+    fn korean_value_with_trailing_return_to_ascii_from_chr_korean_multi() {
+        let bytes = [
+            ESC, b'$', b')', b'C', // KS X 1001 into G1
+            0xB1, 0xE8, 0xC8, 0xF1, 0xC1, 0xDF, // 김희중
+            ESC, b'(', b'B', // ASCII into G0 (G1 untouched)
+            b' ', // padding
+        ];
+        assert_eq!(clean_person_name(b"\\ISO 2022 IR 149", &bytes), "김희중 ");
+    }
+
+    #[test]
+    fn iso_2022_ir_149_as_value_1_is_in_g1_without_an_escape() {
+        let bytes = [
+            0xB1, 0xE8, // 김, no escape needed: value 1 puts KS X 1001 in G1
+        ];
+        assert_eq!(clean_person_name(b"ISO 2022 IR 149", &bytes), "김");
+    }
+
+    // ---- Simplified Chinese, PS3.5 Annex K ----
+
+    #[test]
+    fn annex_k_gb2312_example() {
+        // PS3.5 K.2, value of (0008,0005) "\ISO 2022 IR 58".
+        let bytes = [
+            b'Z', b'h', b'a', b'n', b'g', b'^', b'X', b'i', b'a', b'o', b'D', b'o', b'n', b'g',
+            b'=', //
+            ESC, b'$', b')', b'A', // GB 2312 into G1
+            0xD5, 0xC5, // 张
+            b'^', //
+            ESC, b'$', b')', b'A', //
+            0xD0, 0xA1, 0xB6, 0xAB, // 小东
+            b'=', //
+            b' ', // padding
+        ];
+        assert_eq!(
+            clean_person_name(b"\\ISO 2022 IR 58", &bytes),
+            "Zhang^XiaoDong=张^小东= "
+        );
+    }
+
+    // ---- single-byte sets with code extensions ----
+
+    #[test]
+    fn escape_switches_g1_between_declared_single_byte_sets() {
+        let bytes = [
+            0xE9, // Latin-1 é (value 1)
+            ESC, b'-', b'L', // Cyrillic into G1
+            0xBB, // Л
+            ESC, b'-', b'A', // Latin-1 into G1
+            0xE9, // é
+        ];
+        let charset = b"ISO 2022 IR 100\\ISO 2022 IR 144";
+        assert_eq!(clean_person_name(charset, &bytes), "éЛé");
+    }
+
+    #[test]
+    fn backslash_resets_g1_for_multi_valued_strings_but_not_for_text() {
+        let bytes = [
+            ESC, b'-', b'L',  // Cyrillic into G1
+            0xBB,  // Л
+            b'\\', // value delimiter in LO, an ordinary character in LT
+            0xBB,  // Л in LT; » (Latin-1, value 1) in LO
+        ];
+        let charset = b"ISO 2022 IR 100\\ISO 2022 IR 144";
+        assert_eq!(decode(charset, &bytes, TextKind::MultiValued).0, "Л\\»");
+        assert_eq!(decode(charset, &bytes, TextKind::Text).0, "Л\\Л");
+    }
+
+    #[test]
+    fn equals_and_caret_reset_only_person_names() {
+        let bytes = [
+            ESC, b'-', b'L', // Cyrillic into G1
+            0xBB, // Л
+            b'=', // component delimiter in PN only
+            0xBB, // » after a reset, Л otherwise
+            b'^', //
+            0xBB,
+        ];
+        let charset = b"ISO 2022 IR 100\\ISO 2022 IR 144";
+        assert_eq!(decode(charset, &bytes, TextKind::PersonName).0, "Л=»^»");
+        assert_eq!(decode(charset, &bytes, TextKind::MultiValued).0, "Л=Л^Л");
+    }
+
+    #[test]
+    fn line_feed_resets_text_values() {
+        let bytes = [
+            ESC, b'-', b'L', // Cyrillic into G1
+            0xBB, // Л
+            b'\r', b'\n', // PS3.5 6.1.2.5.3: back to value 1 at end of line
+            0xBB,  // »
+        ];
+        let charset = b"ISO 2022 IR 100\\ISO 2022 IR 144";
+        assert_eq!(decode(charset, &bytes, TextKind::Text).0, "Л\r\n»");
+    }
+
+    // ---- what is guessed or flagged ----
+
+    #[test]
+    fn undeclared_utf8_is_decoded_in_place_and_flagged() {
+        let bytes = "Müller^Zoë".as_bytes();
+        let decoded = SpecificCharacterSet::default().decode(bytes, TextKind::PersonName);
+        assert_eq!(decoded.text, "Müller^Zoë");
+        assert!(matches!(decoded.text, Cow::Borrowed(_)));
+        assert_eq!(decoded.issues, DecodeIssues::UNDECLARED_UTF8);
+    }
+
+    #[test]
+    fn undeclared_invalid_utf8_is_decoded_as_latin1_and_flagged() {
+        let bytes = [
+            b'M', //
+            0xFC, // u with diaeresis in Latin-1; a lone lead byte in UTF-8
+            b'l', b'l', b'e', b'r',
+        ];
+        let (text, issues) = decode(b"", &bytes, TextKind::PersonName);
+        assert_eq!(text, "Müller");
+        assert_eq!(issues, DecodeIssues::UNDECLARED_LATIN1);
+    }
+
+    #[test]
+    fn unknown_term_is_flagged_on_non_ascii_values_only() {
+        // 0xE9 is é under the known ISO_IR 100; the unknown second term is unused.
+        let (text, issues) = decode(b"ISO_IR 100\\FOO", b"Ren\xE9", TextKind::Text);
+        assert_eq!(text, "René");
+        assert_eq!(issues, DecodeIssues::UNKNOWN_TERM);
+        // Plain ASCII means the same whatever the term was.
+        assert!(
+            decode(b"ISO_IR 100\\FOO", b"Rene", TextKind::Text)
+                .1
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn unknown_first_term_falls_back_to_the_undeclared_guess() {
+        let (text, issues) = decode(b"ISO_IR 999", b"Ren\xE9", TextKind::Text);
+        assert_eq!(text, "René");
+        assert_eq!(
+            issues,
+            DecodeIssues::UNKNOWN_TERM | DecodeIssues::UNDECLARED_LATIN1
+        );
+    }
+
+    #[test]
+    fn unknown_escape_is_skipped_and_flagged() {
+        let bytes = [
+            b'A', //
+            ESC, b'(', b'Z', // no such G0 set
+            b'B',
+        ];
+        let (text, issues) = decode(b"\\ISO 2022 IR 87", &bytes, TextKind::Text);
+        assert_eq!(text, "AB");
+        assert_eq!(issues, DecodeIssues::UNKNOWN_ESCAPE);
+    }
+
+    #[test]
+    fn known_but_undeclared_escape_is_followed_and_flagged() {
+        let bytes = [
+            ESC, b'$', b'B', // JIS X 0208, not declared by ISO_IR 100
+            0x3B, 0x33, // 山
+            ESC, b'(', b'B',
+        ];
+        let (text, issues) = decode(b"ISO_IR 100", &bytes, TextKind::PersonName);
+        assert_eq!(text, "山");
+        assert_eq!(issues, DecodeIssues::UNKNOWN_ESCAPE);
+    }
+
+    #[test]
+    fn decode_issues_debug_lists_flag_names() {
+        let issues = DecodeIssues::UNKNOWN_ESCAPE | DecodeIssues::INVALID_BYTES;
+        assert_eq!(
+            format!("{issues:?}"),
+            "DecodeIssues(UNKNOWN_ESCAPE | INVALID_BYTES)"
+        );
+        assert!(issues.contains(DecodeIssues::INVALID_BYTES));
+        assert!(!issues.contains(DecodeIssues::UNKNOWN_TERM));
+        assert!(DecodeIssues::default().is_empty());
+    }
+
+    // ---- no panics on any input ----
+
+    /// xorshift64 (Marsaglia 2003): enough randomness to shake the decoder,
+    /// reproducible, and no extra crate.
+    struct XorShift(u64);
+
+    impl XorShift {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+
+        /// A byte, half the time one that matters to ISO 2022 decoding.
+        fn byte(&mut self) -> u8 {
+            const INTERESTING: &[u8] =
+                b"\x1B\x1B$()-BJICADLb^=\\\r\n\x21\x3B\x7E\xA1\xFE\x80\xC3\x8F";
+            let roll = self.next();
+            let [low, ..] = roll.to_le_bytes();
+            if roll & 0x100 == 0 {
+                INTERESTING[usize::from(low) % INTERESTING.len()]
+            } else {
+                low
+            }
+        }
+    }
+
+    /// True when `bytes` is nothing but complete escape sequences, the only
+    /// input that may decode to nothing.
+    fn only_escape_sequences(mut bytes: &[u8]) -> bool {
+        while let Some((&ESC, rest)) = bytes.split_first() {
+            let intermediates = rest
+                .iter()
+                .take_while(|b| (0x20..=0x2F).contains(*b))
+                .count();
+            match rest.get(intermediates) {
+                Some(0x30..=0x7E) => bytes = &rest[intermediates + 1..],
+                _ => return false,
+            }
+        }
+        bytes.is_empty()
+    }
+
+    #[test]
+    fn random_bytes_never_panic_and_never_vanish_under_any_charset() {
+        let charsets: &[&[u8]] = &[
+            b"",
+            b"ISO_IR 100",
+            b"ISO_IR 101",
+            b"ISO_IR 109",
+            b"ISO_IR 110",
+            b"ISO_IR 126",
+            b"ISO_IR 127",
+            b"ISO_IR 138",
+            b"ISO_IR 144",
+            b"ISO_IR 148",
+            b"ISO_IR 166",
+            b"ISO_IR 203",
+            b"ISO_IR 13",
+            b"ISO_IR 192",
+            b"GB18030",
+            b"GBK",
+            b"\\ISO 2022 IR 87",
+            b"ISO 2022 IR 13\\ISO 2022 IR 87\\ISO 2022 IR 159",
+            b"\\ISO 2022 IR 149",
+            b"ISO 2022 IR 149",
+            b"\\ISO 2022 IR 58",
+            b"ISO 2022 IR 100\\ISO 2022 IR 144\\ISO 2022 IR 166",
+            b"FOO\\ISO 2022 IR 87",
+        ];
+        let kinds = [TextKind::PersonName, TextKind::MultiValued, TextKind::Text];
+        let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
+        for _ in 0..3000 {
+            let len = usize::try_from(rng.next() % 24).unwrap_or(0);
+            let bytes: Vec<u8> = (0..len).map(|_| rng.byte()).collect();
+            for charset in charsets {
+                let charset = SpecificCharacterSet::from_value(charset);
+                for kind in kinds {
+                    let decoded = charset.decode(&bytes, kind);
+                    let vanished = decoded.text.is_empty() && !bytes.is_empty();
+                    assert!(!vanished || only_escape_sequences(&bytes), "{bytes:02X?}");
+                }
+            }
+        }
+    }
+}

@@ -536,8 +536,14 @@ impl<'a> Header<'a> {
         let b = self.value_bytes(e);
         let be = e.big_endian;
         match e.vr {
-            Vr::US => b.chunks_exact(2).map(|c| u64::from(read_u16(c, be))).collect(),
-            Vr::UL => b.chunks_exact(4).map(|c| u64::from(read_u32(c, be))).collect(),
+            Vr::US => b
+                .chunks_exact(2)
+                .map(|c| u64::from(read_u16(c, be)))
+                .collect(),
+            Vr::UL => b
+                .chunks_exact(4)
+                .map(|c| u64::from(read_u32(c, be)))
+                .collect(),
             Vr::UV => b.chunks_exact(8).map(|c| read_u64(c, be)).collect(),
             Vr::IS => self
                 .strings(e)
@@ -602,7 +608,10 @@ pub fn split_values(text: Cow<'_, str>, vr: Vr) -> Vec<Cow<'_, str>> {
         return vec![trim_cow(text, vr)];
     }
     match text {
-        Cow::Borrowed(s) => s.split('\\').map(|v| Cow::Borrowed(trim_value(v, vr))).collect(),
+        Cow::Borrowed(s) => s
+            .split('\\')
+            .map(|v| Cow::Borrowed(trim_value(v, vr)))
+            .collect(),
         Cow::Owned(s) => s
             .split('\\')
             .map(|v| Cow::Owned(trim_value(v, vr).to_owned()))

@@ -145,8 +145,10 @@ struct Inflate {
     start: usize,
     /// The stream reached its end, or cannot give more (corrupt or cut).
     done: bool,
-    /// The stream was cut or corrupt: the problem, if any.
+    /// The stream was corrupt: the problem, if any.
     broken: Option<String>,
+    /// The input ended before the stream's end marker: the file was cut.
+    cut: bool,
 }
 
 struct Reader<'a> {
@@ -242,6 +244,7 @@ impl<'a> Reader<'a> {
             e.value_len = (end.min(file.len() as u64) as usize).saturating_sub(value_offset);
             e.end = self.header.elements.len() as u32 + 1;
             self.header.elements.push(e);
+            self.header.meta_len = self.header.elements.len();
             if end > file.len() as u64 {
                 return Err(self.truncated_value(value_offset, h, "a file meta element"));
             }
@@ -350,7 +353,7 @@ impl<'a> Reader<'a> {
     /// encoding fits the bytes clearly better (SC_rgb_jpeg.dcm says JPEG but is implicit).
     fn check_declared(&mut self, pos: usize, declared: Encoding) -> Step<Encoding> {
         let file = self.header.file;
-        let declared_score = probe(file, pos, declared);
+        let declared_score = probe(file, pos, declared, self.complete);
         if declared_score.fits() {
             return Ok(declared);
         }
@@ -361,7 +364,7 @@ impl<'a> Reader<'a> {
         ]
         .into_iter()
         .filter(|e| *e != declared)
-        .map(|e| (probe(file, pos, e), e))
+        .map(|e| (probe(file, pos, e, self.complete), e))
         .max_by_key(|(s, _)| s.rank());
         match best {
             Some((score, actual)) if score.fits() && score.rank() > declared_score.rank() => {
@@ -389,7 +392,7 @@ impl<'a> Reader<'a> {
                 Encoding::IMPLICIT_LE,
                 Encoding::EXPLICIT_BE,
             ] {
-                let score = probe(file, offset, enc);
+                let score = probe(file, offset, enc, self.complete);
                 if !score.fits() {
                     continue;
                 }
@@ -425,8 +428,11 @@ impl<'a> Reader<'a> {
             start: pos,
             done: false,
             broken: None,
+            cut: false,
         });
-        let mut want = (file.len() - pos).saturating_mul(4).clamp(64 << 10, 1 << 20);
+        let mut want = (file.len() - pos)
+            .saturating_mul(4)
+            .clamp(64 << 10, 1 << 20);
         loop {
             self.inflate_to(want);
             let elements_before = self.header.elements.len();
@@ -495,6 +501,7 @@ impl<'a> Reader<'a> {
                     if !progressed && out.len() < out.capacity() {
                         // No input left before the end of the stream: the file was cut.
                         inf.done = true;
+                        inf.cut = true;
                     }
                 }
                 Err(e) => {
@@ -503,6 +510,49 @@ impl<'a> Reader<'a> {
                 }
             }
         }
+    }
+
+    /// When the inflated data set ended because its stream did, not because the data set
+    /// did: the problem to report.
+    fn inflate_cut_problem(&self, available: usize) -> Option<Problem> {
+        let inf = self.inflate.as_ref()?;
+        if let Some(why) = &inf.broken {
+            return Some(Problem::BadDeflate(why.clone()));
+        }
+        inf.cut.then_some(Problem::Truncated {
+            what: "the deflate stream",
+            needed: available as u64 + 1,
+            available: available as u64,
+        })
+    }
+
+    /// Runs the deflate stream to its end without keeping the output; returns the problem
+    /// if it is cut or corrupt.
+    fn drain_inflate(&mut self) -> Option<Problem> {
+        let file = self.header.file;
+        let inf = self.inflate.as_mut()?;
+        let mut scratch = vec![0u8; 64 << 10];
+        while !inf.done {
+            let consumed = inf.decoder.total_in() as usize;
+            let input = file.get(inf.start + consumed..).unwrap_or(&[]);
+            let (before_in, before_out) = (inf.decoder.total_in(), inf.decoder.total_out());
+            match inf.decoder.decompress(input, &mut scratch, FlushDecompress::None) {
+                Ok(flate2::Status::StreamEnd) => inf.done = true,
+                Ok(_) => {
+                    if inf.decoder.total_in() == before_in && inf.decoder.total_out() == before_out
+                    {
+                        inf.done = true;
+                        inf.cut = true;
+                    }
+                }
+                Err(e) => {
+                    inf.done = true;
+                    inf.broken = Some(e.to_string());
+                }
+            }
+        }
+        let available = self.header.inflated.len();
+        self.inflate_cut_problem(available)
     }
 
     fn inflated_consumed(&self) -> usize {
@@ -555,10 +605,13 @@ impl<'a> Reader<'a> {
             match until {
                 Until::Offset(end) if pos >= end => return Ok(pos),
                 Until::End if pos >= len => {
-                    if self.source_complete(source) {
-                        return Ok(pos);
+                    if !self.source_complete(source) {
+                        return Err(Stop::NeedMore(pos + 8));
                     }
-                    return Err(Stop::NeedMore(pos + 8));
+                    if let Some(p) = self.inflate_cut_problem(len) {
+                        return Err(self.problem(p, pos, None, source));
+                    }
+                    return Ok(pos);
                 }
                 _ => {}
             }
@@ -584,7 +637,13 @@ impl<'a> Reader<'a> {
                         let p = Problem::StrayDelimiter;
                         return Err(self.problem(p, pos, Some(h.tag), source));
                     }
-                    pos = pos + 8 + if h.tag == tags::ITEM { h.len as usize } else { 0 };
+                    pos = pos
+                        + 8
+                        + if h.tag == tags::ITEM {
+                            h.len as usize
+                        } else {
+                            0
+                        };
                     continue;
                 }
                 _ => {}
@@ -649,14 +708,23 @@ impl<'a> Reader<'a> {
             }
             // PS3.5 6.2.2: UN of undefined length holds an implicit VR little endian
             // sequence; implicit VR elements of undefined length are sequences too.
-            let inner = if vr == Vr::SQ { enc } else { Encoding::IMPLICIT_LE };
+            let inner = if vr == Vr::SQ {
+                enc
+            } else {
+                Encoding::IMPLICIT_LE
+            };
             return self.read_sequence(source, e, Until::ItemDelimiter, inner, depth);
         }
         let mut end = value_offset as u64 + u64::from(h.len);
         if let Until::Offset(limit) = until {
             if end > limit as u64 && (limit as u64) <= self.buf(source).len() as u64 {
                 let excess = end - limit as u64;
-                self.note(Problem::ContainerOverrun { excess }, pos, Some(h.tag), source);
+                self.note(
+                    Problem::ContainerOverrun { excess },
+                    pos,
+                    Some(h.tag),
+                    source,
+                );
                 end = limit as u64;
             }
         }
@@ -664,11 +732,10 @@ impl<'a> Reader<'a> {
             self.note(Problem::OddLength, pos, Some(h.tag), source);
         }
         let end_usize = end.min(usize::MAX as u64) as usize;
-        if vr == Vr::SQ {
-            e.vr = Vr::SQ;
+        if vr == Vr::SQ && (h.vr == Some(Vr::SQ) || h.vr.is_none()) {
             return self.read_sequence(source, e, Until::Offset(end_usize), enc, depth);
         }
-        if vr_is_sequence_by_dictionary(h, vr) {
+        if vr == Vr::SQ {
             if let Some(after) = self.try_un_sequence(source, e, end_usize, depth)? {
                 return Ok(after);
             }
@@ -747,7 +814,8 @@ impl<'a> Reader<'a> {
         e.charset = e.charset.min(self.header.charsets.len() as u16 - 1);
         let index = self.header.elements.len();
         self.header.elements.push(e);
-        let result = self.read_sequence_items(source, e.value_offset, until, enc, depth + 1, e.charset);
+        let result =
+            self.read_sequence_items(source, e.value_offset, until, enc, depth + 1, e.charset);
         let end = self.header.elements.len() as u32;
         let seq = &mut self.header.elements[index];
         seq.end = end;
@@ -822,7 +890,12 @@ impl<'a> Reader<'a> {
                 let limit_in_buffer = limit <= self.buf(source).len();
                 if end > limit as u64 && limit_in_buffer {
                     let excess = end - limit as u64;
-                    self.note(Problem::ContainerOverrun { excess }, pos, Some(h.tag), source);
+                    self.note(
+                        Problem::ContainerOverrun { excess },
+                        pos,
+                        Some(h.tag),
+                        source,
+                    );
                     end = limit as u64;
                 }
             }
@@ -896,8 +969,12 @@ impl<'a> Reader<'a> {
         }
         let value_offset = pos + h.header_len;
         if source == Source::Inflated {
-            // The length of an inflated data set is only known by inflating all of it.
-            return Ok(pos);
+            // Whether the pixel data is all there is only known at the end of the stream:
+            // run the decoder to it, keeping nothing.
+            return match self.drain_inflate() {
+                Some(p) => Err(self.problem(p, pos, Some(h.tag), source)),
+                None => Ok(pos),
+            };
         }
         if h.len != U32_UNDEFINED {
             let end = value_offset as u64 + u64::from(h.len);
@@ -917,8 +994,8 @@ impl<'a> Reader<'a> {
             return Ok(pos);
         }
         let file = self.header.file;
-        let tail_is_delimiter = file.len() >= value_offset + 8
-            && file[file.len() - 8..] == SEQUENCE_DELIMITER_LE;
+        let tail_is_delimiter =
+            file.len() >= value_offset + 8 && file[file.len() - 8..] == SEQUENCE_DELIMITER_LE;
         if !tail_is_delimiter {
             self.walk_fragments(source, value_offset, h.tag)?;
         }
@@ -930,7 +1007,10 @@ impl<'a> Reader<'a> {
     fn element_header(&self, source: Source, pos: usize, enc: Encoding) -> Step<RawHeader> {
         let buf = self.buf(source);
         let b = self.need(source, pos, 8, "an element header")?;
-        let tag = Tag::new(read_u16(&b[0..], enc.big_endian), read_u16(&b[2..], enc.big_endian));
+        let tag = Tag::new(
+            read_u16(&b[0..], enc.big_endian),
+            read_u16(&b[2..], enc.big_endian),
+        );
         // Items and delimiters have no VR in any transfer syntax (PS3.5 7.5).
         if tag.group() == 0xFFFE || !enc.explicit_vr {
             return Ok(RawHeader {
@@ -966,7 +1046,10 @@ impl<'a> Reader<'a> {
     fn item_header(&self, source: Source, pos: usize, enc: Encoding) -> Step<RawHeader> {
         let b = self.need(source, pos, 8, "an item header")?;
         Ok(RawHeader {
-            tag: Tag::new(read_u16(&b[0..], enc.big_endian), read_u16(&b[2..], enc.big_endian)),
+            tag: Tag::new(
+                read_u16(&b[0..], enc.big_endian),
+                read_u16(&b[2..], enc.big_endian),
+            ),
             vr: None,
             len: read_u32(&b[4..], enc.big_endian),
             header_len: 8,
@@ -1016,7 +1099,12 @@ impl<'a> Reader<'a> {
         let e = self.header.elements[index];
         let cs = SpecificCharacterSet::from_value(self.header.value_bytes(&e));
         if !cs.unknown_terms().is_empty() {
-            self.note(Problem::UnknownCharacterSet, e.header_offset, Some(e.tag), source);
+            self.note(
+                Problem::UnknownCharacterSet,
+                e.header_offset,
+                Some(e.tag),
+                source,
+            );
         }
         if self.header.charsets.len() >= u16::MAX as usize {
             return (self.header.charsets.len() - 1) as u16;
@@ -1079,7 +1167,12 @@ impl<'a> Reader<'a> {
         if self.header.error.is_some() {
             return;
         }
-        if let Some(first) = self.header.anomalies.iter().find(|a| a.problem.is_structural()) {
+        if let Some(first) = self
+            .header
+            .anomalies
+            .iter()
+            .find(|a| a.problem.is_structural())
+        {
             self.header.status = Status::Malformed;
             self.header.error = Some(first.clone());
         }
@@ -1094,13 +1187,10 @@ fn is_pixel_data(tag: Tag) -> bool {
 }
 
 fn vr_or_dictionary(h: RawHeader) -> Vr {
-    h.vr.or_else(|| Vr::from_dictionary(h.tag)).unwrap_or(Vr::UN)
+    h.vr.or_else(|| Vr::from_dictionary(h.tag))
+        .unwrap_or(Vr::UN)
 }
 
-/// An explicit UN (or implicit unknown) value whose tag the dictionary knows as SQ.
-fn vr_is_sequence_by_dictionary(h: RawHeader, vr: Vr) -> bool {
-    vr == Vr::SQ && h.vr != Some(Vr::SQ)
-}
 
 // ---- plausibility probe ----
 
@@ -1115,12 +1205,14 @@ struct Score {
     needs_more: bool,
     /// An element's VR agreed with the dictionary (explicit VR only).
     dictionary_agrees: usize,
+    /// The last element read has undefined length and is followed by an item.
+    opens_sequence: bool,
 }
 
 impl Score {
     fn fits(&self) -> bool {
         self.elements >= 3
-            || (self.elements >= 1 && (self.reached_end || self.needs_more))
+            || (self.elements >= 1 && (self.reached_end || self.needs_more || self.opens_sequence))
     }
 
     fn rank(&self) -> (usize, usize) {
@@ -1130,7 +1222,7 @@ impl Score {
 
 /// Reads up to [`PROBE_ELEMENTS`] top-level elements without recursing, and scores how well
 /// they fit: even groups in order, lengths that fit, VRs that exist.
-fn probe(buf: &[u8], mut pos: usize, enc: Encoding) -> Score {
+fn probe(buf: &[u8], mut pos: usize, enc: Encoding, complete: bool) -> Score {
     let mut score = Score::default();
     let mut last = Tag(0);
     while score.elements < PROBE_ELEMENTS {
@@ -1142,9 +1234,14 @@ fn probe(buf: &[u8], mut pos: usize, enc: Encoding) -> Score {
             score.needs_more = true;
             return score;
         };
-        let tag = Tag::new(read_u16(&b[0..], enc.big_endian), read_u16(&b[2..], enc.big_endian));
-        let plausible_group = tag.group() >= 0x0002 && tag.group() <= 0x7FE0 || tag == Tag(0xFFFC_FFFC);
-        if !plausible_group || tag <= last || (score.elements == 0 && tag.is_private()) {
+        let tag = Tag::new(
+            read_u16(&b[0..], enc.big_endian),
+            read_u16(&b[2..], enc.big_endian),
+        );
+        // Any group up to pixel data, and the trailing padding tag (PS3.10 7.2); the first
+        // element may be in an odd group (meta_missing_tsyntax.dcm starts at (0001,0001)).
+        let plausible_group = tag.group() <= 0x7FE0 || tag == Tag(0xFFFC_FFFC);
+        if !plausible_group || tag <= last || tag.0 == 0 {
             return score;
         }
         last = tag;
@@ -1168,19 +1265,29 @@ fn probe(buf: &[u8], mut pos: usize, enc: Encoding) -> Score {
             (read_u32(&b[4..], enc.big_endian), 8, None)
         };
         if len == U32_UNDEFINED {
+            // Undefined length must open a sequence (or encapsulated pixel data): the next
+            // header must be an item or a sequence delimiter (PS3.5 7.5).
             let ok = vr.is_none_or(|v| matches!(v, Vr::SQ | Vr::UN | Vr::OB | Vr::OW));
-            if ok {
+            let at = pos + header_len as usize;
+            let opens = buf.get(at..at + 4).is_some_and(|n| {
+                let t = Tag::new(read_u16(n, enc.big_endian), read_u16(&n[2..], enc.big_endian));
+                t == tags::ITEM || t == tags::SEQUENCE_DELIMITATION
+            });
+            if ok && opens {
                 score.elements += 1;
+                score.opens_sequence = true;
             }
             return score;
         }
         let end = pos as u64 + header_len + u64::from(len);
         if end > buf.len() as u64 {
-            // A value running past the bytes: fine for a cut or partial read, if the
-            // length is not absurd for a header.
-            if len < (64 << 20) {
+            // A value running past the bytes: a partial read may need more; in a whole
+            // file it counts only after elements that fit (a cut file).
+            if !complete {
                 score.elements += 1;
                 score.needs_more = true;
+            } else if score.elements >= 2 {
+                score.reached_end = true;
             }
             return score;
         }

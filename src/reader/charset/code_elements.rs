@@ -53,9 +53,7 @@ impl G0Set {
         match self {
             Self::JisX0208 => push_decoded(encoding_rs::EUC_JP, &[b1 | 0x80, b2 | 0x80], out),
             // 0x8F is EUC-JP's single shift 3, which selects JIS X 0212.
-            Self::JisX0212 => {
-                push_decoded(encoding_rs::EUC_JP, &[0x8F, b1 | 0x80, b2 | 0x80], out)
-            }
+            Self::JisX0212 => push_decoded(encoding_rs::EUC_JP, &[0x8F, b1 | 0x80, b2 | 0x80], out),
             Self::Ascii | Self::JisRoman => {
                 out.push(char::REPLACEMENT_CHARACTER);
                 false
@@ -223,7 +221,8 @@ fn single_byte_via(encoding: &'static Encoding, byte: usize) -> char {
     let Ok(byte) = u8::try_from(byte) else {
         return char::REPLACEMENT_CHARACTER;
     };
-    let (text, _) = encoding.decode_without_bom_handling(&[byte]);
+    let input = [byte];
+    let (text, _) = encoding.decode_without_bom_handling(&input);
     text.chars().next().unwrap_or(char::REPLACEMENT_CHARACTER)
 }
 
@@ -353,8 +352,14 @@ mod tests {
         // 0xFB is THAI CHARACTER KHOMUT, the last.
         assert_eq!(SingleByteSet::Thai.upper_half(0xFB), '\u{0E5B}');
         // 0xDB and 0xFC are holes in TIS 620.
-        assert_eq!(SingleByteSet::Thai.upper_half(0xDB), char::REPLACEMENT_CHARACTER);
-        assert_eq!(SingleByteSet::Thai.upper_half(0xFC), char::REPLACEMENT_CHARACTER);
+        assert_eq!(
+            SingleByteSet::Thai.upper_half(0xDB),
+            char::REPLACEMENT_CHARACTER
+        );
+        assert_eq!(
+            SingleByteSet::Thai.upper_half(0xFC),
+            char::REPLACEMENT_CHARACTER
+        );
         // 0x85 is a C1 control (windows-874 would give HORIZONTAL ELLIPSIS).
         assert_eq!(SingleByteSet::Thai.upper_half(0x85), '\u{0085}');
     }
@@ -365,7 +370,8 @@ mod tests {
         let mut out = String::new();
         assert!(G0Set::JisX0212.push_pair(0x30, 0x21, &mut out));
         // The same character as EUC-JP: SS3, then both bytes with the high bit set.
-        let (euc, had_errors) = encoding_rs::EUC_JP.decode_without_bom_handling(&[0x8F, 0xB0, 0xA1]);
+        let (euc, had_errors) =
+            encoding_rs::EUC_JP.decode_without_bom_handling(&[0x8F, 0xB0, 0xA1]);
         assert!(!had_errors);
         assert_eq!(out, euc);
         assert_eq!(out, "\u{4E02}");

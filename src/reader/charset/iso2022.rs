@@ -119,7 +119,17 @@ impl Decoder<'_> {
         }
         match designation {
             Designation::G0(set) => self.state.g0 = set,
-            Designation::G1(set) => self.state.g1 = set,
+            Designation::G1(set) => {
+                self.state.g1 = set;
+                // Strict ISO 2022 would leave a two-byte G0 set in place, but
+                // pydicom and DCMTK treat every escape as a switch of the
+                // whole encoding (G0 bytes after ESC ) I are JIS X 0201), and
+                // pydicom's own writer relies on it: it writes ESC ) I after
+                // kanji, without ESC ( J, and then a `^`.
+                if self.state.g0.is_two_byte() {
+                    self.state.g0 = self.initial.g0;
+                }
+            }
         }
     }
 
@@ -241,7 +251,12 @@ mod tests {
 
     /// The default state with JIS X 0208 declared, as `\ISO 2022 IR 87`.
     fn decode_with_jis_x0208(bytes: &[u8], kind: TextKind) -> (String, DecodeIssues) {
-        decode(bytes, CodeState::default(), &[Designation::G0(G0Set::JisX0208)], kind)
+        decode(
+            bytes,
+            CodeState::default(),
+            &[Designation::G0(G0Set::JisX0208)],
+            kind,
+        )
     }
 
     #[test]

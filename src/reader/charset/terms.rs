@@ -165,7 +165,10 @@ mod tests {
             recognise("ISO_IR 100"),
             Recognition::Exact(Term::SingleByte(SingleByteSet::Latin1))
         );
-        assert_eq!(recognise("ISO 2022 IR 87"), Recognition::Exact(Term::JisX0208));
+        assert_eq!(
+            recognise("ISO 2022 IR 87"),
+            Recognition::Exact(Term::JisX0208)
+        );
         assert_eq!(
             recognise("GB18030"),
             Recognition::Exact(Term::StandAlone(StandAlone::Gb18030))
@@ -175,16 +178,31 @@ mod tests {
     #[test]
     fn misspelled_separators_and_case_are_corrected() {
         let latin1 = Recognition::Corrected(Term::SingleByte(SingleByteSet::Latin1));
-        for written in ["ISO_IR_100", "ISO-IR 100", "ISO IR 100", "iso_ir 100", "ISO_IR100"] {
+        for written in [
+            "ISO_IR_100",
+            "ISO-IR 100",
+            "ISO IR 100",
+            "iso_ir 100",
+            "ISO_IR100",
+        ] {
             assert_eq!(recognise(written), latin1, "{written}");
         }
-        assert_eq!(recognise("ISO_2022_IR_87"), Recognition::Corrected(Term::JisX0208));
-        assert_eq!(recognise("ISO-2022-IR-149"), Recognition::Corrected(Term::KsX1001));
+        assert_eq!(
+            recognise("ISO_2022_IR_87"),
+            Recognition::Corrected(Term::JisX0208)
+        );
+        assert_eq!(
+            recognise("ISO-2022-IR-149"),
+            Recognition::Corrected(Term::KsX1001)
+        );
     }
 
     #[test]
     fn pydicom_aliases_are_corrected() {
-        assert_eq!(recognise("ISO 2022 58"), Recognition::Corrected(Term::Gb2312));
+        assert_eq!(
+            recognise("ISO 2022 58"),
+            Recognition::Corrected(Term::Gb2312)
+        );
         assert_eq!(
             recognise("ISO 2022 GBK"),
             Recognition::Corrected(Term::StandAlone(StandAlone::Gbk))
