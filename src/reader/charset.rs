@@ -7,11 +7,13 @@
 //! into text and says in [`DecodeIssues`] what it had to guess or replace.
 //!
 //! Most values are plain ASCII, so that case is a scan and a borrow. The rest
-//! goes one of three ways:
+//! goes one of four ways:
 //! - a set without code extensions (ISO_IR 192, GB18030, GBK) decodes the
 //!   whole value with encoding_rs;
 //! - a value without ESC and without a G1 set (no (0008,0005), or ISO_IR 6)
 //!   is guessed: UTF-8 if it is valid UTF-8, else Latin-1;
+//! - a value without ESC under ISO_IR 13 is read as Shift_JIS, as pydicom
+//!   reads it;
 //! - everything else walks the ISO 2022 state machine (module `iso2022`), which
 //!   follows escape sequences (PS3.5 6.1.2.5) and resets at the points
 //!   PS3.5 6.1.2.5.3 names for the value's [`TextKind`].
