@@ -71,13 +71,22 @@ fn transfer_syntax(h: &Header<'_>) -> String {
 const KNOWN: &[(&str, &str)] = &[
     // One stray byte before an explicit VR LE data set: pydicom reads garbage, we skip the
     // byte and read the CT data set (status malformed either way).
-    ("files/pydicom/test_files/no_meta.dcm", "transfer_syntax_uid"),
-    ("files/pydicom/test_files/no_meta.dcm", "specific_character_set"),
+    (
+        "files/pydicom/test_files/no_meta.dcm",
+        "transfer_syntax_uid",
+    ),
+    (
+        "files/pydicom/test_files/no_meta.dcm",
+        "specific_character_set",
+    ),
     ("files/pydicom/test_files/no_meta.dcm", "sop_class_uid"),
     ("files/pydicom/test_files/no_meta.dcm", "modality"),
     ("files/pydicom/test_files/no_meta.dcm", "has_patient_name"),
     ("files/pydicom/test_files/no_meta.dcm", "patient_name_repr"),
-    ("files/pydicom/test_files/no_meta.dcm", "element_count_top_level"),
+    (
+        "files/pydicom/test_files/no_meta.dcm",
+        "element_count_top_level",
+    ),
 ];
 
 #[test]

@@ -187,6 +187,9 @@ impl<'a> Reader<'a> {
             pos = 4;
         }
         if self.header.has_preamble && pos == file.len() {
+            if !self.complete {
+                return Err(Stop::NeedMore(pos + 8));
+            }
             let p = Problem::Truncated {
                 what: "the file meta group",
                 needed: 8,
@@ -225,7 +228,10 @@ impl<'a> Reader<'a> {
         }
         let start = pos;
         let mut group_length = None;
-        while pos < file.len() {
+        loop {
+            if pos >= file.len() && self.complete {
+                break;
+            }
             if !self.starts_group_2(pos)? {
                 break;
             }
@@ -246,6 +252,9 @@ impl<'a> Reader<'a> {
             self.header.elements.push(e);
             self.header.meta_len = self.header.elements.len();
             if end > file.len() as u64 {
+                if !self.complete {
+                    return Err(Stop::NeedMore(end.min(usize::MAX as u64) as usize));
+                }
                 return Err(self.truncated_value(value_offset, h, "a file meta element"));
             }
             if h.tag == tags::FILE_META_GROUP_LENGTH && h.len == 4 {
@@ -287,8 +296,11 @@ impl<'a> Reader<'a> {
     /// the bytes agree, otherwise from the bytes (as DCMTK and pydicom do). Returns `None`
     /// when there is no data set.
     fn choose_encoding(&mut self, pos: usize) -> Step<Option<Encoding>> {
-        let declared = self.declared_syntax();
         let file = self.header.file;
+        if pos >= file.len() && !self.complete {
+            return Err(Stop::NeedMore(pos + 256));
+        }
+        let declared = self.declared_syntax();
         if let Some(info) = declared {
             self.header.deflated = info.deflated;
             if info.deflated || pos >= file.len() {
@@ -536,7 +548,10 @@ impl<'a> Reader<'a> {
             let consumed = inf.decoder.total_in() as usize;
             let input = file.get(inf.start + consumed..).unwrap_or(&[]);
             let (before_in, before_out) = (inf.decoder.total_in(), inf.decoder.total_out());
-            match inf.decoder.decompress(input, &mut scratch, FlushDecompress::None) {
+            match inf
+                .decoder
+                .decompress(input, &mut scratch, FlushDecompress::None)
+            {
                 Ok(flate2::Status::StreamEnd) => inf.done = true,
                 Ok(_) => {
                     if inf.decoder.total_in() == before_in && inf.decoder.total_out() == before_out
@@ -684,11 +699,12 @@ impl<'a> Reader<'a> {
         let mut from_dictionary = h.vr.is_none();
         // A UN element whose tag the dictionary knows is read with the real VR (PS3.5 6.2.2
         // note; pydicom and DCMTK do the same).
-        if vr == Vr::UN && h.vr.is_some() {
-            if let Some(known) = Vr::from_dictionary(h.tag).filter(|v| *v != Vr::UN) {
-                vr = known;
-                from_dictionary = true;
-            }
+        if vr == Vr::UN
+            && h.vr.is_some()
+            && let Some(known) = Vr::from_dictionary(h.tag).filter(|v| *v != Vr::UN)
+        {
+            vr = known;
+            from_dictionary = true;
         }
         let value_offset = pos + h.header_len;
         let mut e = Element::new(h.tag, vr, ElementKind::Value, depth as u8);
@@ -716,17 +732,18 @@ impl<'a> Reader<'a> {
             return self.read_sequence(source, e, Until::ItemDelimiter, inner, depth);
         }
         let mut end = value_offset as u64 + u64::from(h.len);
-        if let Until::Offset(limit) = until {
-            if end > limit as u64 && (limit as u64) <= self.buf(source).len() as u64 {
-                let excess = end - limit as u64;
-                self.note(
-                    Problem::ContainerOverrun { excess },
-                    pos,
-                    Some(h.tag),
-                    source,
-                );
-                end = limit as u64;
-            }
+        if let Until::Offset(limit) = until
+            && end > limit as u64
+            && (limit as u64) <= self.buf(source).len() as u64
+        {
+            let excess = end - limit as u64;
+            self.note(
+                Problem::ContainerOverrun { excess },
+                pos,
+                Some(h.tag),
+                source,
+            );
+            end = limit as u64;
         }
         if h.len % 2 == 1 {
             self.note(Problem::OddLength, pos, Some(h.tag), source);
@@ -735,10 +752,10 @@ impl<'a> Reader<'a> {
         if vr == Vr::SQ && (h.vr == Some(Vr::SQ) || h.vr.is_none()) {
             return self.read_sequence(source, e, Until::Offset(end_usize), enc, depth);
         }
-        if vr == Vr::SQ {
-            if let Some(after) = self.try_un_sequence(source, e, end_usize, depth)? {
-                return Ok(after);
-            }
+        if vr == Vr::SQ
+            && let Some(after) = self.try_un_sequence(source, e, end_usize, depth)?
+        {
+            return Ok(after);
         }
         self.push_value(source, e, end)
     }
@@ -835,10 +852,10 @@ impl<'a> Reader<'a> {
         charset: u16,
     ) -> Step<usize> {
         loop {
-            if let Until::Offset(end) = until {
-                if pos >= end {
-                    return Ok(pos);
-                }
+            if let Until::Offset(end) = until
+                && pos >= end
+            {
+                return Ok(pos);
             }
             let h = self.item_header(source, pos, enc)?;
             match h.tag {
@@ -1191,7 +1208,6 @@ fn vr_or_dictionary(h: RawHeader) -> Vr {
         .unwrap_or(Vr::UN)
 }
 
-
 // ---- plausibility probe ----
 
 /// How well the first elements at an offset fit an encoding.
@@ -1270,7 +1286,10 @@ fn probe(buf: &[u8], mut pos: usize, enc: Encoding, complete: bool) -> Score {
             let ok = vr.is_none_or(|v| matches!(v, Vr::SQ | Vr::UN | Vr::OB | Vr::OW));
             let at = pos + header_len as usize;
             let opens = buf.get(at..at + 4).is_some_and(|n| {
-                let t = Tag::new(read_u16(n, enc.big_endian), read_u16(&n[2..], enc.big_endian));
+                let t = Tag::new(
+                    read_u16(n, enc.big_endian),
+                    read_u16(&n[2..], enc.big_endian),
+                );
                 t == tags::ITEM || t == tags::SEQUENCE_DELIMITATION
             });
             if ok && opens {
@@ -1296,3 +1315,7 @@ fn probe(buf: &[u8], mut pos: usize, enc: Encoding, complete: bool) -> Score {
     }
     score
 }
+
+#[cfg(test)]
+#[path = "parse_tests.rs"]
+mod tests;

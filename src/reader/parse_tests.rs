@@ -1,0 +1,727 @@
+//! Hand-made byte arrays for every case the reader must handle. Each builder below writes
+//! one element header field by field; the comments cite where PS3.5 defines the layout.
+
+use super::*;
+use crate::reader::header::ElementKind;
+
+// ---- builders: one element, field by field ----
+
+/// Explicit VR little endian element (PS3.5 7.1.2, Tables 7.1-1 and 7.1-2).
+fn ex_le(group: u16, element: u16, vr: &[u8; 2], value: &[u8]) -> Vec<u8> {
+    let mut b = Vec::new();
+    b.extend_from_slice(&group.to_le_bytes()); // tag group, LE
+    b.extend_from_slice(&element.to_le_bytes()); // tag element, LE
+    b.extend_from_slice(vr); // VR, two ASCII letters
+    let v = Vr::from_bytes(*vr).expect("test VR");
+    if v.has_long_length() {
+        b.extend_from_slice(&[0, 0]); // reserved, 0000H
+        b.extend_from_slice(&(value.len() as u32).to_le_bytes()); // 32-bit length
+    } else {
+        b.extend_from_slice(&(value.len() as u16).to_le_bytes()); // 16-bit length
+    }
+    b.extend_from_slice(value); // value, even length
+    b
+}
+
+/// Explicit VR big endian element (PS3.5 A.3: same layout, big endian numbers).
+fn ex_be(group: u16, element: u16, vr: &[u8; 2], value: &[u8]) -> Vec<u8> {
+    let mut b = Vec::new();
+    b.extend_from_slice(&group.to_be_bytes()); // tag group, BE
+    b.extend_from_slice(&element.to_be_bytes()); // tag element, BE
+    b.extend_from_slice(vr); // VR
+    b.extend_from_slice(&(value.len() as u16).to_be_bytes()); // 16-bit length, BE
+    b.extend_from_slice(value);
+    b
+}
+
+/// Implicit VR little endian element (PS3.5 7.1.3, Table 7.1-3).
+fn im_le(group: u16, element: u16, value: &[u8]) -> Vec<u8> {
+    let mut b = Vec::new();
+    b.extend_from_slice(&group.to_le_bytes()); // tag group
+    b.extend_from_slice(&element.to_le_bytes()); // tag element
+    b.extend_from_slice(&(value.len() as u32).to_le_bytes()); // 32-bit length
+    b.extend_from_slice(value);
+    b
+}
+
+/// Explicit VR LE header of an element with undefined length (PS3.5 7.1.2: only SQ, UN,
+/// OB/OW pixel data may have it).
+fn ex_le_undefined(group: u16, element: u16, vr: &[u8; 2]) -> Vec<u8> {
+    let mut b = Vec::new();
+    b.extend_from_slice(&group.to_le_bytes());
+    b.extend_from_slice(&element.to_le_bytes());
+    b.extend_from_slice(vr);
+    b.extend_from_slice(&[0, 0]); // reserved
+    b.extend_from_slice(&[0xFF; 4]); // FFFFFFFFH: undefined length
+    b
+}
+
+/// Item, item delimiter or sequence delimiter (PS3.5 7.5, Table 7.5-1): tag and a 32-bit
+/// length, never a VR.
+fn delim(element: u16, len: u32) -> Vec<u8> {
+    let mut b = Vec::new();
+    b.extend_from_slice(&0xFFFEu16.to_le_bytes()); // group FFFE
+    b.extend_from_slice(&element.to_le_bytes()); // E000 item, E00D item end, E0DD seq end
+    b.extend_from_slice(&len.to_le_bytes()); // length (FFFFFFFF: undefined)
+    b
+}
+
+/// A Part 10 file: 128-byte preamble, `DICM`, meta group with group length (PS3.10 7.1).
+fn part10(transfer_syntax: &str, dataset: &[u8]) -> Vec<u8> {
+    let mut meta = Vec::new();
+    meta.extend(ex_le(0x0002, 0x0001, b"OB", &[0, 1])); // File Meta Information Version
+    meta.extend(ex_le(0x0002, 0x0002, b"UI", b"1.2.840.10008.5.1.4.1.1.7\0")); // SOP class
+    meta.extend(ex_le(0x0002, 0x0010, b"UI", &uid(transfer_syntax))); // Transfer Syntax
+    let mut b = vec![0u8; 128]; // preamble
+    b.extend_from_slice(b"DICM"); // prefix
+    b.extend(ex_le(
+        0x0002,
+        0x0000,
+        b"UL",
+        &(meta.len() as u32).to_le_bytes(),
+    )); // length
+    b.extend(meta);
+    b.extend_from_slice(dataset);
+    b
+}
+
+/// A UID value padded to even length with NUL (PS3.5 9.1).
+fn uid(s: &str) -> Vec<u8> {
+    let mut v = s.as_bytes().to_vec();
+    if v.len() % 2 == 1 {
+        v.push(0);
+    }
+    v
+}
+
+const EXPLICIT_LE: &str = "1.2.840.10008.1.2.1";
+const IMPLICIT_LE: &str = "1.2.840.10008.1.2";
+
+/// A small explicit VR LE data set: Modality, Patient's Name, Patient ID.
+fn small_explicit_dataset() -> Vec<u8> {
+    let mut d = Vec::new();
+    d.extend(ex_le(0x0008, 0x0060, b"CS", b"MR")); // Modality
+    d.extend(ex_le(0x0010, 0x0010, b"PN", b"Doe^Jane")); // Patient's Name
+    d.extend(ex_le(0x0010, 0x0020, b"LO", b"ID0001")); // Patient ID
+    d
+}
+
+fn value_of(h: &Header<'_>, tag: Tag) -> String {
+    let e = h.find(tag).expect("element present");
+    h.strings(e).join("\\")
+}
+
+// ---- Part 10 framing ----
+
+#[test]
+fn part10_file_with_preamble_reads_meta_and_data_set() {
+    let file = part10(EXPLICIT_LE, &small_explicit_dataset());
+    let h = read(&file);
+    assert_eq!(h.status, Status::Ok, "{:?}", h.error);
+    assert!(h.has_preamble && h.has_meta);
+    assert_eq!(h.transfer_syntax_uid.as_deref(), Some(EXPLICIT_LE));
+    assert_eq!(h.meta().len(), 4);
+    assert_eq!(value_of(&h, tags::PATIENT_NAME), "Doe^Jane");
+    assert_eq!(h.top_level().count(), 3);
+}
+
+#[test]
+fn meta_group_without_preamble_is_read_from_offset_zero() {
+    let file = part10(EXPLICIT_LE, &small_explicit_dataset());
+    let h = read(&file[132..]); // no preamble, no DICM: the meta group starts the file
+    assert_eq!(h.status, Status::Ok, "{:?}", h.error);
+    assert!(!h.has_preamble && h.has_meta);
+    assert_eq!(value_of(&h, tags::PATIENT_ID), "ID0001");
+}
+
+#[test]
+fn raw_implicit_little_endian_data_set_is_inferred() {
+    // No preamble, no meta: a bare implicit VR LE data set (PS3.5 A.1), as legacy writers
+    // stored them. The VRs come from the dictionary.
+    let mut d = Vec::new();
+    d.extend(im_le(0x0008, 0x0016, &uid("1.2.840.10008.5.1.4.1.1.4"))); // SOP Class UID
+    d.extend(im_le(0x0008, 0x0060, b"MR")); // Modality
+    d.extend(im_le(0x0010, 0x0010, b"Doe^Jane")); // Patient's Name
+    let h = read(&d);
+    assert_eq!(h.status, Status::Ok, "{:?}", h.error);
+    assert_eq!(h.encoding, Some(Encoding::IMPLICIT_LE));
+    let name = h.find(tags::PATIENT_NAME).expect("name");
+    assert_eq!(name.vr, Vr::PN);
+    assert!(name.vr_from_dictionary);
+}
+
+#[test]
+fn raw_explicit_little_endian_data_set_is_inferred() {
+    let d = small_explicit_dataset();
+    let h = read(&d);
+    assert_eq!(h.status, Status::Ok, "{:?}", h.error);
+    assert_eq!(h.encoding, Some(Encoding::EXPLICIT_LE));
+    assert_eq!(value_of(&h, tags::MODALITY), "MR");
+}
+
+#[test]
+fn raw_explicit_big_endian_data_set_is_inferred() {
+    // PS3.5 A.3: the tag (0008,0060) reads 0800 6000 in big endian.
+    let mut d = Vec::new();
+    d.extend(ex_be(0x0008, 0x0060, b"CS", b"CT")); // Modality
+    d.extend(ex_be(0x0028, 0x0010, b"US", &512u16.to_be_bytes())); // Rows
+    d.extend(ex_be(0x0028, 0x0011, b"US", &256u16.to_be_bytes())); // Columns
+    let h = read(&d);
+    assert_eq!(h.status, Status::Ok, "{:?}", h.error);
+    assert_eq!(h.encoding, Some(Encoding::EXPLICIT_BE));
+    let rows = h.find(Tag::new(0x0028, 0x0010)).expect("rows");
+    assert_eq!(h.uints(rows), vec![512]);
+}
+
+#[test]
+fn meta_group_without_group_length_is_malformed_but_read() {
+    // PS3.10 7.1: (0002,0000) is Type 1. Without it, read the group until it changes.
+    let mut b = vec![0u8; 128];
+    b.extend_from_slice(b"DICM");
+    b.extend(ex_le(0x0002, 0x0010, b"UI", &uid(EXPLICIT_LE))); // Transfer Syntax only
+    b.extend(small_explicit_dataset());
+    let h = read(&b);
+    assert_eq!(h.status, Status::Malformed);
+    assert!(matches!(
+        h.error.as_ref().map(|e| &e.problem),
+        Some(Problem::MissingGroupLength)
+    ));
+    assert_eq!(value_of(&h, tags::PATIENT_NAME), "Doe^Jane");
+}
+
+#[test]
+fn meta_group_without_transfer_syntax_infers_the_encoding() {
+    let mut d = Vec::new();
+    d.extend(im_le(0x0008, 0x0060, b"CT")); // Modality, implicit VR
+    d.extend(im_le(0x0010, 0x0010, b"Roe^Ann ")); // Patient's Name, space padded
+    d.extend(im_le(0x0010, 0x0020, b"42")); // Patient ID
+    let mut b = vec![0u8; 128];
+    b.extend_from_slice(b"DICM");
+    let version = ex_le(0x0002, 0x0001, b"OB", &[0, 1]); // the only meta element
+    b.extend(ex_le(
+        0x0002,
+        0x0000,
+        b"UL",
+        &(version.len() as u32).to_le_bytes(),
+    ));
+    b.extend(version);
+    b.extend(d);
+    let h = read(&b);
+    assert_eq!(h.status, Status::Malformed);
+    assert_eq!(h.encoding, Some(Encoding::IMPLICIT_LE));
+    assert!(
+        h.anomalies
+            .iter()
+            .any(|a| matches!(a.problem, Problem::MissingTransferSyntax { .. }))
+    );
+    assert_eq!(value_of(&h, tags::PATIENT_NAME), "Roe^Ann");
+}
+
+#[test]
+fn transfer_syntax_that_disagrees_with_the_data_set_is_detected_and_overridden() {
+    // The meta says explicit VR LE; the data set is implicit VR LE (pydicom's
+    // SC_rgb_jpeg.dcm is such a file).
+    let mut d = Vec::new();
+    d.extend(im_le(0x0008, 0x0060, b"OT"));
+    d.extend(im_le(0x0010, 0x0010, b"Doe^John"));
+    d.extend(im_le(0x0010, 0x0020, b"77"));
+    let file = part10(EXPLICIT_LE, &d);
+    let h = read(&file);
+    assert_eq!(h.status, Status::Malformed);
+    assert_eq!(h.encoding, Some(Encoding::IMPLICIT_LE));
+    assert!(h.anomalies.iter().any(|a| matches!(
+        a.problem,
+        Problem::TransferSyntaxMismatch {
+            declared: Encoding::EXPLICIT_LE,
+            actual: Encoding::IMPLICIT_LE
+        }
+    )));
+    assert_eq!(value_of(&h, tags::PATIENT_NAME), "Doe^John");
+}
+
+#[test]
+fn not_dicom_bytes_get_not_dicom() {
+    assert_eq!(read(b"").status, Status::NotDicom);
+    assert_eq!(
+        read(b"Hello, this is a plain text file.\n").status,
+        Status::NotDicom
+    );
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\0\0\0\0";
+    assert_eq!(read(png).status, Status::NotDicom);
+}
+
+#[test]
+fn dicm_prefix_followed_by_text_is_malformed() {
+    let mut b = vec![0u8; 128];
+    b.extend_from_slice(b"DICM");
+    b.extend_from_slice(b"This is not a data set at all, just some words.");
+    let h = read(&b);
+    assert_eq!(h.status, Status::Malformed);
+    assert!(matches!(
+        h.error.as_ref().map(|e| &e.problem),
+        Some(Problem::GarbageAfterPrefix)
+    ));
+}
+
+// ---- transfer syntaxes ----
+
+#[test]
+fn implicit_vr_little_endian_file_reads_with_dictionary_vrs() {
+    let mut d = Vec::new();
+    d.extend(im_le(0x0010, 0x0010, b"Doe^Jane"));
+    d.extend(im_le(0x0028, 0x0010, &64u16.to_le_bytes())); // Rows, US from the dictionary
+    let file = part10(IMPLICIT_LE, &d);
+    let h = read(&file);
+    assert_eq!(h.status, Status::Ok, "{:?}", h.error);
+    let rows = h.find(Tag::new(0x0028, 0x0010)).expect("rows");
+    assert_eq!(rows.vr, Vr::US);
+    assert_eq!(h.uints(rows), vec![64]);
+}
+
+#[test]
+fn explicit_vr_big_endian_file_reads_numbers_big_endian() {
+    let mut d = Vec::new();
+    d.extend(ex_be(0x0008, 0x0060, b"CS", b"MR"));
+    d.extend(ex_be(0x0028, 0x0010, b"US", &300u16.to_be_bytes()));
+    d.extend(ex_be(0x0028, 0x0011, b"US", &200u16.to_be_bytes()));
+    let file = part10("1.2.840.10008.1.2.2", &d);
+    let h = read(&file);
+    assert_eq!(h.status, Status::Ok, "{:?}", h.error);
+    let rows = h.find(Tag::new(0x0028, 0x0010)).expect("rows");
+    assert!(rows.big_endian);
+    assert_eq!(h.uints(rows), vec![300]);
+}
+
+fn deflate_raw(data: &[u8]) -> Vec<u8> {
+    use flate2::Compression;
+    use flate2::write::DeflateEncoder;
+    use std::io::Write;
+    let mut enc = DeflateEncoder::new(Vec::new(), Compression::default());
+    enc.write_all(data).expect("in memory");
+    enc.finish().expect("in memory")
+}
+
+#[test]
+fn deflated_data_set_is_inflated_and_read() {
+    // PS3.5 A.5: after the meta group, the explicit VR LE data set is a raw deflate stream.
+    let file = part10(
+        "1.2.840.10008.1.2.1.99",
+        &deflate_raw(&small_explicit_dataset()),
+    );
+    let h = read(&file);
+    assert_eq!(h.status, Status::Ok, "{:?}", h.error);
+    assert!(h.deflated);
+    assert_eq!(value_of(&h, tags::PATIENT_NAME), "Doe^Jane");
+}
+
+#[test]
+fn deflated_data_set_past_the_inflate_cap_stops_with_an_error() {
+    // A deflate bomb: 32 MiB of one long OB value compresses to a few KiB.
+    let mut d = small_explicit_dataset();
+    d.extend(ex_le(0x0011, 0x0010, b"LO", b"BOMB")); // a private creator
+    d.extend(ex_le(0x0011, 0x1000, b"OB", &vec![0u8; 32 << 20])); // its huge value
+    let file = part10("1.2.840.10008.1.2.1.99", &deflate_raw(&d));
+    assert!(file.len() < 128 << 10);
+    let options = ReadOptions {
+        max_inflated_bytes: 1 << 20,
+        ..ReadOptions::default()
+    };
+    let h = read_with(&file, &options);
+    assert_eq!(h.status, Status::Malformed);
+    assert!(matches!(
+        h.error.as_ref().map(|e| &e.problem),
+        Some(Problem::InflateCap { .. })
+    ));
+    assert!(
+        h.inflated.capacity() <= 2 << 20,
+        "inflated {} bytes",
+        h.inflated.capacity()
+    );
+    assert_eq!(value_of(&h, tags::PATIENT_NAME), "Doe^Jane");
+}
+
+#[test]
+fn encapsulated_syntaxes_read_their_header_as_explicit_little_endian() {
+    for ts in [
+        "1.2.840.10008.1.2.4.50",  // JPEG baseline
+        "1.2.840.10008.1.2.4.80",  // JPEG-LS
+        "1.2.840.10008.1.2.4.90",  // JPEG 2000
+        "1.2.840.10008.1.2.5",     // RLE
+        "1.2.840.10008.1.2.4.201", // HTJ2K
+        "1.2.840.10008.1.2.4.102", // MPEG-4
+        "1.2.840.10008.1.2.4.107", // HEVC
+    ] {
+        let mut d = small_explicit_dataset();
+        d.extend(ex_le_undefined(0x7FE0, 0x0010, b"OB")); // Pixel Data, encapsulated
+        d.extend(delim(0xE000, 0)); // empty basic offset table item
+        d.extend(delim(0xE000, 4)); // one fragment of 4 bytes
+        d.extend_from_slice(&[1, 2, 3, 4]);
+        d.extend(delim(0xE0DD, 0)); // sequence delimiter
+        let file = part10(ts, &d);
+        let h = read(&file);
+        assert_eq!(h.status, Status::Ok, "{ts}: {:?}", h.error);
+        assert_eq!(h.encoding, Some(Encoding::EXPLICIT_LE), "{ts}");
+        assert_eq!(value_of(&h, tags::MODALITY), "MR", "{ts}");
+        assert!(h.pixel_data.is_some());
+    }
+}
+
+// ---- pixel data ----
+
+#[test]
+fn read_stops_before_pixel_data_without_touching_its_value() {
+    let mut d = small_explicit_dataset();
+    let at = d.len();
+    d.extend(ex_le(0x7FE0, 0x0010, b"OW", &[0xAB; 64])); // native Pixel Data
+    // After the value, bytes that are no element at all: never read.
+    d.extend_from_slice(b"garbage after pixel data");
+    let file = part10(EXPLICIT_LE, &d);
+    let h = read(&file);
+    assert_eq!(h.status, Status::Ok, "{:?}", h.error);
+    let px = h.pixel_data.expect("pixel data found");
+    assert_eq!(px.tag, tags::PIXEL_DATA);
+    assert_eq!(h.header_bytes, file.len() - d.len() + at);
+    assert!(h.elements.iter().all(|e| e.tag != tags::PIXEL_DATA));
+}
+
+#[test]
+fn float_pixel_data_also_stops_the_read() {
+    for element in [0x0008u16, 0x0009] {
+        let mut d = small_explicit_dataset();
+        let vr = if element == 8 { b"OF" } else { b"OD" };
+        d.extend(ex_le(0x7FE0, element, vr, &[0; 16]));
+        let file = part10(EXPLICIT_LE, &d);
+        let h = read(&file);
+        assert_eq!(h.pixel_data.map(|p| p.tag), Some(Tag::new(0x7FE0, element)));
+    }
+}
+
+#[test]
+fn native_pixel_data_longer_than_the_file_is_truncated() {
+    let mut d = small_explicit_dataset();
+    let mut px = ex_le(0x7FE0, 0x0010, b"OW", &[0; 64]);
+    px.truncate(px.len() - 10); // the file is cut inside the pixel value
+    d.extend(px);
+    let file = part10(EXPLICIT_LE, &d);
+    let h = read(&file);
+    assert_eq!(h.status, Status::Truncated);
+    assert_eq!(value_of(&h, tags::PATIENT_NAME), "Doe^Jane");
+}
+
+#[test]
+fn encapsulated_pixel_data_without_its_delimiter_is_truncated() {
+    let mut d = small_explicit_dataset();
+    d.extend(ex_le_undefined(0x7FE0, 0x0010, b"OB"));
+    d.extend(delim(0xE000, 0)); // offset table
+    d.extend(delim(0xE000, 4)); // fragment
+    d.extend_from_slice(&[1, 2, 3, 4]); // ... and the file ends: no (FFFE,E0DD)
+    let file = part10("1.2.840.10008.1.2.4.50", &d);
+    let h = read(&file);
+    assert_eq!(h.status, Status::Truncated);
+}
+
+// ---- sequences ----
+
+/// (0008,1115) Referenced Series Sequence holding one item with a Series Instance UID.
+fn sequence(defined_seq: bool, defined_item: bool) -> Vec<u8> {
+    let inner = ex_le(0x0020, 0x000E, b"UI", &uid("1.2.3.4"));
+    let mut item = Vec::new();
+    if defined_item {
+        item.extend(delim(0xE000, inner.len() as u32)); // item of defined length
+        item.extend(&inner);
+    } else {
+        item.extend(delim(0xE000, u32::MAX)); // item of undefined length
+        item.extend(&inner);
+        item.extend(delim(0xE00D, 0)); // item delimitation item
+    }
+    let mut s = Vec::new();
+    if defined_seq {
+        s.extend(ex_le(0x0008, 0x1115, b"SQ", &item)); // SQ of defined length
+    } else {
+        s.extend(ex_le_undefined(0x0008, 0x1115, b"SQ"));
+        s.extend(item);
+        s.extend(delim(0xE0DD, 0)); // sequence delimitation item
+    }
+    s
+}
+
+#[test]
+fn sequences_and_items_of_defined_and_undefined_length_are_read() {
+    for (defined_seq, defined_item) in [(true, true), (true, false), (false, true), (false, false)]
+    {
+        let mut d = sequence(defined_seq, defined_item);
+        d.extend(ex_le(0x0010, 0x0010, b"PN", b"After^Seq ")); // element after the sequence
+        let file = part10(EXPLICIT_LE, &d);
+        let h = read(&file);
+        let case = format!("seq defined {defined_seq}, item defined {defined_item}");
+        assert_eq!(h.status, Status::Ok, "{case}: {:?}", h.error);
+        let seq_index = h.top_level().next().expect("sequence");
+        assert_eq!(h.elements[seq_index].kind, ElementKind::Sequence, "{case}");
+        let items: Vec<usize> = h.children(seq_index).collect();
+        assert_eq!(items.len(), 1, "{case}");
+        let inner: Vec<usize> = h.children(items[0]).collect();
+        assert_eq!(
+            h.elements[inner[0]].tag,
+            tags::SERIES_INSTANCE_UID,
+            "{case}"
+        );
+        assert_eq!(h.elements[inner[0]].depth, 1, "{case}");
+        assert_eq!(value_of(&h, tags::PATIENT_NAME), "After^Seq", "{case}");
+        assert_eq!(h.max_depth, 1);
+    }
+}
+
+#[test]
+fn undefined_length_sequence_in_implicit_vr_is_read_to_its_delimiter() {
+    let mut d = Vec::new();
+    d.extend(im_le(0x0008, 0x0060, b"CT"));
+    // (0008,1115) SQ, undefined length, implicit VR (PS3.5 7.5.1)
+    d.extend_from_slice(&0x0008u16.to_le_bytes());
+    d.extend_from_slice(&0x1115u16.to_le_bytes());
+    d.extend_from_slice(&[0xFF; 4]);
+    d.extend(delim(0xE000, u32::MAX));
+    d.extend(im_le(0x0020, 0x000E, &uid("1.2.3")));
+    d.extend(delim(0xE00D, 0));
+    d.extend(delim(0xE0DD, 0));
+    d.extend(im_le(0x0010, 0x0010, b"Doe^Jim "));
+    let file = part10(IMPLICIT_LE, &d);
+    let h = read(&file);
+    assert_eq!(h.status, Status::Ok, "{:?}", h.error);
+    assert_eq!(value_of(&h, tags::PATIENT_NAME), "Doe^Jim");
+    assert_eq!(h.max_depth, 1);
+}
+
+/// `levels` sequences nested inside each other, all of undefined length.
+fn nested(levels: usize) -> Vec<u8> {
+    let mut d = Vec::new();
+    for _ in 0..levels {
+        d.extend(ex_le_undefined(0x0040, 0xA730, b"SQ")); // Content Sequence
+        d.extend(delim(0xE000, u32::MAX));
+    }
+    d.extend(ex_le(0x0040, 0xA160, b"UT", b"deep")); // Text Value
+    for _ in 0..levels {
+        d.extend(delim(0xE00D, 0));
+        d.extend(delim(0xE0DD, 0));
+    }
+    d
+}
+
+#[test]
+fn sequences_nested_to_the_limit_are_read() {
+    let file = part10(EXPLICIT_LE, &nested(64));
+    let h = read(&file);
+    assert_eq!(h.status, Status::Ok, "{:?}", h.error);
+    assert_eq!(h.max_depth, 64);
+}
+
+#[test]
+fn sequences_nested_past_the_limit_give_a_clear_error_not_a_stack_overflow() {
+    // 100,000 levels: a recursive reader without a limit would overflow its stack.
+    let file = part10(EXPLICIT_LE, &nested(100_000));
+    let h = read(&file);
+    assert_eq!(h.status, Status::Malformed);
+    assert!(matches!(
+        h.error.as_ref().map(|e| &e.problem),
+        Some(Problem::TooDeep { limit: 64 })
+    ));
+}
+
+#[test]
+fn un_of_undefined_length_is_read_as_implicit_little_endian_sequence() {
+    // PS3.5 6.2.2: a UN element of undefined length holds a sequence encoded implicit VR
+    // LE, whatever the transfer syntax.
+    let mut d = Vec::new();
+    d.extend(ex_le(0x0011, 0x0010, b"LO", b"ACME 1.0")); // private creator
+    d.extend(ex_le_undefined(0x0011, 0x1001, b"UN")); // private UN, undefined length
+    d.extend(delim(0xE000, u32::MAX));
+    d.extend(im_le(0x0010, 0x0010, b"Nested^Name ")); // implicit VR inside
+    d.extend(delim(0xE00D, 0));
+    d.extend(delim(0xE0DD, 0));
+    d.extend(ex_le(0x0020, 0x000D, b"UI", &uid("1.2.3.4.5"))); // explicit again after
+    let file = part10(EXPLICIT_LE, &d);
+    let h = read(&file);
+    assert_eq!(h.status, Status::Ok, "{:?}", h.error);
+    let name = h
+        .elements
+        .iter()
+        .find(|e| e.tag == tags::PATIENT_NAME)
+        .expect("nested name");
+    assert_eq!(name.depth, 1);
+    assert_eq!(h.strings(name), vec!["Nested^Name"]);
+    assert_eq!(value_of(&h, tags::STUDY_INSTANCE_UID), "1.2.3.4.5");
+}
+
+#[test]
+fn item_longer_than_its_sequence_is_cut_and_flagged() {
+    let inner = ex_le(0x0020, 0x000E, b"UI", &uid("1.2.3.4"));
+    let mut item = delim(0xE000, inner.len() as u32 + 24); // claims 24 bytes too many
+    item.extend(&inner);
+    let mut d = ex_le(0x0008, 0x1115, b"SQ", &item);
+    d.extend(ex_le(0x0010, 0x0010, b"PN", b"Doe^Jane"));
+    let file = part10(EXPLICIT_LE, &d);
+    let h = read(&file);
+    assert_eq!(h.status, Status::Malformed);
+    assert!(
+        h.anomalies
+            .iter()
+            .any(|a| matches!(a.problem, Problem::ContainerOverrun { excess: 24 }))
+    );
+    assert_eq!(value_of(&h, tags::PATIENT_NAME), "Doe^Jane");
+}
+
+// ---- private elements, lengths ----
+
+#[test]
+fn private_elements_are_linked_to_their_creators() {
+    let mut d = Vec::new();
+    d.extend(ex_le(0x0029, 0x0010, b"LO", b"SIEMENS CSA HEADER")); // creator of block 10
+    d.extend(ex_le(0x0029, 0x0011, b"LO", b"SIEMENS MEDCOM HEADER ")); // creator of 11
+    d.extend(ex_le(0x0029, 0x1008, b"CS", b"IMAGE NUM 4 ")); // block 10
+    d.extend(ex_le(0x0029, 0x1131, b"LO", b"4.0.0.0 ")); // block 11
+    d.extend(ex_le(0x0029, 0x1231, b"LO", b"orphan")); // block 12: no creator
+    let file = part10(EXPLICIT_LE, &d);
+    let h = read(&file);
+    let creator = |tag| {
+        let e = h.find(tag).expect("element");
+        h.private_creator(e).map(|c| c.into_owned())
+    };
+    assert_eq!(
+        creator(Tag::new(0x0029, 0x1008)).as_deref(),
+        Some("SIEMENS CSA HEADER")
+    );
+    assert_eq!(
+        creator(Tag::new(0x0029, 0x1131)).as_deref(),
+        Some("SIEMENS MEDCOM HEADER")
+    );
+    assert_eq!(creator(Tag::new(0x0029, 0x1231)), None);
+}
+
+#[test]
+fn odd_length_is_read_as_written_and_noted() {
+    let mut d = ex_le(0x0008, 0x0060, b"CS", b"CT");
+    d.extend(ex_le(0x0010, 0x0010, b"PN", b"Odd^Len")); // 7 bytes: PS3.5 7.1.1 wants even
+    d.extend(ex_le(0x0010, 0x0020, b"LO", b"12"));
+    let file = part10(EXPLICIT_LE, &d);
+    let h = read(&file);
+    assert_eq!(h.status, Status::Ok);
+    assert_eq!(value_of(&h, tags::PATIENT_NAME), "Odd^Len");
+    assert_eq!(value_of(&h, tags::PATIENT_ID), "12");
+    assert!(h.anomalies.iter().any(|a| a.problem == Problem::OddLength));
+}
+
+#[test]
+fn length_past_the_end_is_truncated_and_keeps_what_came_before() {
+    let mut d = ex_le(0x0008, 0x0060, b"CS", b"CT");
+    let mut name = ex_le(0x0010, 0x0010, b"PN", b"Doe^Jonathan");
+    name.truncate(name.len() - 6); // the file ends half-way through the name
+    d.extend(name);
+    let file = part10(EXPLICIT_LE, &d);
+    let h = read(&file);
+    assert_eq!(h.status, Status::Truncated);
+    assert_eq!(value_of(&h, tags::MODALITY), "CT");
+    // What is there of the name is kept: a partial name is still a name.
+    assert_eq!(value_of(&h, tags::PATIENT_NAME), "Doe^Jo");
+    assert!(h.find(tags::PATIENT_NAME).expect("name").is_truncated());
+    let error = h.error.expect("error").to_string();
+    assert!(
+        error.contains("(0010,0010)") && error.contains("offset"),
+        "{error}"
+    );
+}
+
+#[test]
+fn gigabyte_length_in_a_small_file_allocates_nothing_for_it() {
+    // (0010,0010) UT... with a 4 GiB - 2 length in a 200-byte file.
+    let mut d = ex_le(0x0008, 0x0060, b"CS", b"CT");
+    d.extend_from_slice(&0x0010u16.to_le_bytes());
+    d.extend_from_slice(&0x4000u16.to_le_bytes());
+    d.extend_from_slice(b"UT");
+    d.extend_from_slice(&[0, 0]);
+    d.extend_from_slice(&0xFFFF_FFFEu32.to_le_bytes());
+    d.extend_from_slice(b"short");
+    let file = part10(EXPLICIT_LE, &d);
+    let h = read(&file);
+    assert_eq!(h.status, Status::Truncated);
+    assert!(h.elements.capacity() < 64);
+    let e = h.elements.last().expect("partial element");
+    assert_eq!(e.value_len, 5);
+}
+
+// ---- character sets per item ----
+
+#[test]
+fn item_with_its_own_character_set_decodes_its_text_with_it() {
+    // PS3.3 C.12.1.1.2: an item may carry its own (0008,0005), which applies inside it.
+    let inner = [
+        ex_le(0x0008, 0x0005, b"CS", b"ISO_IR 192"), // UTF-8 inside the item
+        ex_le(0x0010, 0x0010, b"PN", "Müller^Jörg".as_bytes()),
+    ]
+    .concat();
+    let mut item = delim(0xE000, inner.len() as u32);
+    item.extend(inner);
+    let mut d = ex_le(0x0008, 0x0005, b"CS", b"ISO_IR 100"); // Latin-1 at the top
+    d.extend(ex_le(0x0010, 0x0010, b"PN", b"M\xfcller^J\xf6rg ")); // Latin-1 bytes
+    d.extend(ex_le(0x0010, 0x1002, b"SQ", &item)); // Other Patient IDs Sequence
+    let file = part10(EXPLICIT_LE, &d);
+    let h = read(&file);
+    assert_eq!(h.status, Status::Ok, "{:?}", h.error);
+    let names: Vec<String> = h
+        .elements
+        .iter()
+        .filter(|e| e.tag == tags::PATIENT_NAME)
+        .map(|e| h.strings(e).join("\\"))
+        .collect();
+    assert_eq!(names, vec!["Müller^Jörg", "Müller^Jörg"]);
+}
+
+// ---- partial reads ----
+
+#[test]
+fn prefix_read_asks_for_more_until_the_header_is_complete() {
+    let mut d = small_explicit_dataset();
+    d.extend(ex_le(0x0010, 0x4000, b"LT", &[b'x'; 3000])); // a long comment
+    d.extend(ex_le(0x7FE0, 0x0010, b"OW", &[0; 4096]));
+    let file = part10(EXPLICIT_LE, &d);
+    let options = ReadOptions::default();
+    let mut have = 64;
+    let h = loop {
+        match read_prefix(&file[..have], file.len() as u64, &options) {
+            Ok(h) => break h,
+            Err(NeedMore { bytes }) => {
+                assert!(bytes > have, "asks for more than it has");
+                have = bytes.min(file.len());
+            }
+        }
+    };
+    assert_eq!(h.status, Status::Ok, "{:?}", h.error);
+    assert!(have < file.len() - 4000, "read {have} of {}", file.len());
+    assert_eq!(value_of(&h, tags::PATIENT_ID), "ID0001");
+}
+
+#[test]
+fn random_bytes_never_panic() {
+    // xorshift: deterministic, no extra crate.
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let base = part10(
+        EXPLICIT_LE,
+        &[sequence(false, false), small_explicit_dataset()].concat(),
+    );
+    for _ in 0..3000 {
+        let mut b = base.clone();
+        for _ in 0..(next() % 8 + 1) {
+            let i = (next() as usize) % b.len();
+            b[i] = next() as u8;
+        }
+        let cut = (next() as usize) % (b.len() + 1);
+        let h = read(&b[..cut]);
+        for e in &h.elements {
+            let _ = h.strings(e);
+        }
+    }
+}
