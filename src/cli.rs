@@ -27,4 +27,43 @@ pub enum Command {
         #[arg(long)]
         compact: bool,
     },
+    /// Read the header of every file under PATHs and write OUT/files.parquet (one row per
+    /// file, whatever happened to it) and OUT/run.json.
+    ///
+    /// Identifiers (names, IDs, birth dates, UIDs) appear only as keyed pseudonyms unless
+    /// --reveal is given. Exit code 0 when the run completed (broken files are rows), 2 on a
+    /// fatal error.
+    Scan {
+        /// Files and directories to scan (every file, whatever its name).
+        paths: Vec<PathBuf>,
+        /// Output directory.
+        #[arg(short, long, default_value = "dicomleak-out")]
+        out: PathBuf,
+        /// Read more paths from FILE, one a line (`-` for standard input).
+        #[arg(long, value_name = "FILE")]
+        files_from: Option<PathBuf>,
+        /// The --files-from list is NUL-separated (as `find -print0` writes).
+        #[arg(short = '0', long = "null")]
+        null: bool,
+        /// Follow symbolic links (loops are detected and reported as rows).
+        #[arg(long)]
+        follow_symlinks: bool,
+        /// Reader threads [default: 8, or 2 per core if more].
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
+        threads: Option<u32>,
+        /// The pseudonym secret (a file of at least 16 bytes). Without it, OUT.key beside the
+        /// output directory is used, or created with mode 0600.
+        #[arg(long, value_name = "PATH")]
+        key_file: Option<PathBuf>,
+        /// Add clear-text columns (patient name, ID, birth date, UIDs) for a responder who
+        /// must contact patients. The output is then no longer safe to hand to an analyst.
+        #[arg(long)]
+        reveal: bool,
+        /// No progress line and no summary.
+        #[arg(short, long)]
+        quiet: bool,
+        /// Replace an existing OUT/files.parquet.
+        #[arg(long)]
+        overwrite: bool,
+    },
 }

@@ -3,11 +3,18 @@
 //! Module map, in the order data flows:
 //! - [`reader`]: bytes -> elements. Part 10 preamble and meta, transfer syntaxes, sequences,
 //!   character sets, person names. Pure, no I/O.
-//! - [`scan`]: paths -> bytes: reading only the header bytes of a file.
-//! - [`output`]: DICOM JSON for `dicomleak dump`.
+//! - [`scan`]: paths -> bytes: walking, reading only the header bytes of each file, the
+//!   parallel pipeline, progress.
+//! - [`facts`]: elements -> one file's facts (the columns of `files.parquet`).
+//! - [`keys`]: keyed pseudonyms (HMAC-SHA256) of identifiers, and the secret they use.
+//! - [`output`]: DICOM JSON for `dicomleak dump`; `files.parquet`; `run.json`.
+//! - [`commands`]: each subcommand, wiring the stages together.
 #![deny(missing_docs)]
 
 pub mod cli;
+pub mod commands;
+pub mod facts;
+pub mod keys;
 pub mod output;
 pub mod reader;
 pub mod scan;

@@ -1,17 +1,51 @@
-//! The `dicomleak` binary: parses arguments, calls the library, maps errors to exit codes.
+//! The `dicomleak` binary: parses arguments, calls the library, maps errors to exit codes
+//! (0 done, 2 fatal).
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
 use dicomleak::cli::{Cli, Command};
-use dicomleak::output::dicom_json;
-use dicomleak::scan::read::{ReadPlan, read_header_bytes};
+use dicomleak::commands::{dump, scan};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Dump { file, compact } => dump(&file, compact),
+        Command::Dump { file, compact } => dump::run(&file, compact).map_err(anyhow::Error::from),
+        Command::Scan {
+            paths,
+            out,
+            files_from,
+            null,
+            follow_symlinks,
+            threads,
+            key_file,
+            reveal,
+            quiet,
+            overwrite,
+        } => {
+            let args = scan::ScanArgs {
+                paths,
+                files_from,
+                null_separated: null,
+                out,
+                follow_symlinks,
+                threads: threads.map(|t| t as usize),
+                key_file,
+                reveal,
+                quiet,
+                overwrite,
+                command_line: std::env::args_os()
+                    .map(|a| a.to_string_lossy().into_owned())
+                    .collect(),
+            };
+            scan::run(&args)
+                .map(|summary| {
+                    if !quiet {
+                        eprintln!("{}", scan::summary_text(&summary));
+                    }
+                })
+                .map_err(anyhow::Error::from)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -19,25 +53,5 @@ fn main() -> ExitCode {
             eprintln!("dicomleak: {e:#}");
             ExitCode::from(2)
         }
-    }
-}
-
-fn dump(path: &std::path::Path, compact: bool) -> anyhow::Result<()> {
-    let shown = path.to_string_lossy();
-    let plan = ReadPlan::default();
-    let object = match read_header_bytes(path, &plan) {
-        Ok(bytes) => dicom_json::dump_object(&shown, &bytes.parse(&plan.options)),
-        Err(e) => dicom_json::io_error_object(&shown, &e),
-    };
-    let text = if compact {
-        serde_json::to_string(&object)?
-    } else {
-        serde_json::to_string_pretty(&object)?
-    };
-    let mut out = std::io::stdout().lock();
-    match writeln!(out, "{text}") {
-        // A closed pipe (`dicomleak dump f | head`) is the reader's choice, not an error.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
     }
 }

@@ -26,11 +26,28 @@ fn dump(path: &std::path::Path) -> (i32, Value) {
 fn dump_prints_the_dicom_json_model_with_the_required_keys_in_order() {
     let (code, v) = dump(&sample("CT_small.dcm"));
     assert_eq!(code, 0);
-    let keys: Vec<&str> = v.as_object().expect("object").keys().map(|k| k.as_str()).collect();
-    let required = ["path", "status", "error", "has_preamble", "transfer_syntax", "meta", "dataset"];
+    let keys: Vec<&str> = v
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(|k| k.as_str())
+        .collect();
+    let required = [
+        "path",
+        "status",
+        "error",
+        "has_preamble",
+        "transfer_syntax",
+        "meta",
+        "dataset",
+    ];
     let positions: Vec<usize> = required
         .iter()
-        .map(|k| keys.iter().position(|x| x == k).unwrap_or_else(|| panic!("missing {k}")))
+        .map(|k| {
+            keys.iter()
+                .position(|x| x == k)
+                .unwrap_or_else(|| panic!("missing {k}"))
+        })
         .collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{keys:?}");
     assert_eq!(v["status"], "ok");
@@ -74,7 +91,10 @@ fn dump_of_a_truncated_file_prints_the_status_and_where_it_ends() {
     assert_eq!(code, 0);
     assert_eq!(v["status"], "truncated");
     let error = v["error"].as_str().expect("error text");
-    assert!(error.contains("offset") && error.contains("(0010,0010)"), "{error}");
+    assert!(
+        error.contains("offset") && error.contains("(0010,0010)"),
+        "{error}"
+    );
 }
 
 #[test]

@@ -18,9 +18,9 @@ use std::path::Path;
 use std::time::Instant;
 
 use common::{catalog, corpus_dir};
+use dicom_core::VR;
 use dicom_core::header::Header as _;
 use dicom_core::value::{PrimitiveValue, Value};
-use dicom_core::VR;
 use dicom_object::{DefaultDicomObject, InMemDicomObject, OpenFileOptions};
 use dicomleak::reader::{self, Element, ElementKind, Header, Tag, Vr};
 
@@ -63,8 +63,132 @@ impl Aspect {
     }
 }
 
-/// Disagreements we know of: (file, tag, aspect, who is right and why).
-const KNOWN_DISAGREEMENTS: &[(&str, &str, &str, &str)] = &[];
+/// ISO 2022 code extensions, which dicom-object lacks.
+const ISO_2022: &str = "we are right: ISO 2022 escapes switch the character set inside a \
+    value (PS3.5 6.1.2.5, PS3.3 C.12.1.1.2); dicom-object has no code extensions (dicom-rs \
+    issue 443) and leaves the escape bytes in the text";
+
+/// A defined-length UN whose dictionary VR is SQ.
+const UN_AS_SEQUENCE: &str = "both conform: a UN element whose dictionary VR is SQ; we read \
+    its value as implicit VR LE items (PS3.5 6.2.2 Note 2), dicom-object keeps it as bytes";
+
+/// An implicit VR "US or SS" attribute in a signed image.
+const US_OR_SS: &str = "dicom-object is right: a 'US or SS' attribute is SS when Pixel \
+    Representation (0028,0103) is 1 (PS3.3 C.7.6.3.1), which implicit VR leaves to the \
+    reader; we always take US (reader bug; the values here, 0 and 4000, read the same)";
+
+/// Disagreements we know of: (file, tag, aspect, who is right and why). Each class has its
+/// own test below.
+const KNOWN_DISAGREEMENTS: &[(&str, &str, &str, &str)] = &[
+    (
+        "files/pydicom/charset_files/chrH31.dcm",
+        "(0010,0010)",
+        "value",
+        ISO_2022,
+    ),
+    (
+        "files/pydicom/charset_files/chrH32.dcm",
+        "(0010,0010)",
+        "value",
+        ISO_2022,
+    ),
+    (
+        "files/pydicom/charset_files/chrI2.dcm",
+        "(0010,0010)",
+        "value",
+        ISO_2022,
+    ),
+    (
+        "files/pydicom/charset_files/chrJapMulti.dcm",
+        "(0010,0010)",
+        "value",
+        ISO_2022,
+    ),
+    (
+        "files/pydicom/charset_files/chrJapMulti.dcm",
+        "(0010,1001)",
+        "value",
+        ISO_2022,
+    ),
+    (
+        "files/pydicom/charset_files/chrJapMulti.dcm",
+        "(0010,21B0)",
+        "value",
+        ISO_2022,
+    ),
+    (
+        "files/pydicom/charset_files/chrJapMultiExplicitIR6.dcm",
+        "(0010,0010)",
+        "value",
+        ISO_2022,
+    ),
+    (
+        "files/pydicom/charset_files/chrJapMultiExplicitIR6.dcm",
+        "(0010,1001)",
+        "value",
+        ISO_2022,
+    ),
+    (
+        "files/pydicom/charset_files/chrJapMultiExplicitIR6.dcm",
+        "(0010,21B0)",
+        "value",
+        ISO_2022,
+    ),
+    (
+        "files/pydicom/charset_files/chrKoreanMulti.dcm",
+        "(0008,1070)",
+        "value",
+        ISO_2022,
+    ),
+    (
+        "files/pydicom/charset_files/chrKoreanMulti.dcm",
+        "(0010,0010)",
+        "value",
+        ISO_2022,
+    ),
+    (
+        "files/pydicom/charset_files/chrKoreanMulti.dcm",
+        "(0010,1001)",
+        "value",
+        ISO_2022,
+    ),
+    (
+        "files/pydicom/charset_files/chrKoreanMulti.dcm",
+        "(0010,21B0)",
+        "value",
+        ISO_2022,
+    ),
+    (
+        "files/pydicom-data/data_store/data/bad_sequence.dcm",
+        "(0018,9346)",
+        "items",
+        UN_AS_SEQUENCE,
+    ),
+    (
+        "files/pydicom/test_files/rtdose_rle.dcm",
+        "(300C,0002)",
+        "items",
+        UN_AS_SEQUENCE,
+    ),
+    (
+        "files/pydicom/test_files/rtdose_rle_1frame.dcm",
+        "(300C,0002)",
+        "items",
+        UN_AS_SEQUENCE,
+    ),
+    (
+        "files/pydicom/test_files/MR_small_implicit.dcm",
+        "(0028,0106)",
+        "vr",
+        US_OR_SS,
+    ),
+    (
+        "files/pydicom/test_files/MR_small_implicit.dcm",
+        "(0028,0107)",
+        "vr",
+        US_OR_SS,
+    ),
+];
 
 /// One disagreement between the two readers.
 #[derive(Debug)]
@@ -94,7 +218,11 @@ impl fmt::Display for Disagreement {
 #[derive(Default)]
 struct Tally {
     files: usize,
+    /// Files dicom-object cannot read (no meta group, truncated, not DICOM...).
+    unreadable: usize,
     elements: usize,
+    /// UN elements we read with their dictionary VR and dicom-object keeps as bytes.
+    reinterpreted_un: usize,
 }
 
 /// Opens a file with dicom-object up to pixel data; `None` when it cannot read the file or
@@ -110,11 +238,8 @@ fn open_reference(path: &Path) -> Option<DefaultDicomObject> {
     .flatten()
 }
 
-/// Tags both readers stop at: dicom-object's `read_until(PIXEL_DATA)` ends at the first
-/// top-level tag at or after (7FE0,0010), so we compare only what comes before it.
-fn before_pixel_data(tag: Tag) -> bool {
-    tag < Tag::new(0x7FE0, 0x0010)
-}
+/// Where dicom-object's `read_until` stops.
+const PIXEL_DATA: Tag = Tag::new(0x7FE0, 0x0010);
 
 fn tag_of(t: dicom_core::Tag) -> Tag {
     Tag::new(t.group(), t.element())
@@ -144,7 +269,11 @@ fn our_values(h: &Header<'_>, e: &Element) -> Option<Vec<String>> {
             .chunks_exact(2)
             .map(|c| {
                 let a = [c[0], c[1]];
-                let v = if be { i16::from_be_bytes(a) } else { i16::from_le_bytes(a) };
+                let v = if be {
+                    i16::from_be_bytes(a)
+                } else {
+                    i16::from_le_bytes(a)
+                };
                 v.to_string()
             })
             .collect(),
@@ -152,7 +281,11 @@ fn our_values(h: &Header<'_>, e: &Element) -> Option<Vec<String>> {
             .chunks_exact(4)
             .map(|c| {
                 let a = [c[0], c[1], c[2], c[3]];
-                let v = if be { i32::from_be_bytes(a) } else { i32::from_le_bytes(a) };
+                let v = if be {
+                    i32::from_be_bytes(a)
+                } else {
+                    i32::from_le_bytes(a)
+                };
                 v.to_string()
             })
             .collect(),
@@ -161,7 +294,11 @@ fn our_values(h: &Header<'_>, e: &Element) -> Option<Vec<String>> {
             .map(|c| {
                 let mut a = [0u8; 8];
                 a.copy_from_slice(c);
-                let v = if be { i64::from_be_bytes(a) } else { i64::from_le_bytes(a) };
+                let v = if be {
+                    i64::from_be_bytes(a)
+                } else {
+                    i64::from_le_bytes(a)
+                };
                 v.to_string()
             })
             .collect(),
@@ -169,7 +306,11 @@ fn our_values(h: &Header<'_>, e: &Element) -> Option<Vec<String>> {
             .chunks_exact(4)
             .map(|c| {
                 let a = [c[0], c[1], c[2], c[3]];
-                let v = if be { f32::from_be_bytes(a) } else { f32::from_le_bytes(a) };
+                let v = if be {
+                    f32::from_be_bytes(a)
+                } else {
+                    f32::from_le_bytes(a)
+                };
                 f64::from(v).to_string()
             })
             .collect(),
@@ -178,7 +319,11 @@ fn our_values(h: &Header<'_>, e: &Element) -> Option<Vec<String>> {
             .map(|c| {
                 let mut a = [0u8; 8];
                 a.copy_from_slice(c);
-                let v = if be { f64::from_be_bytes(a) } else { f64::from_le_bytes(a) };
+                let v = if be {
+                    f64::from_be_bytes(a)
+                } else {
+                    f64::from_le_bytes(a)
+                };
                 v.to_string()
             })
             .collect(),
@@ -262,63 +407,90 @@ fn compare_file(
             theirs,
         })
     };
+    // dicom-object's `read_until(PIXEL_DATA)` ends at the first top-level tag at or after
+    // (7FE0,0010); we end at the pixel data element we find, which may be Float or Double
+    // Float Pixel Data (7FE0,0008/0009). Compare only what comes before both.
+    let stop = h.pixel_data.map_or(PIXEL_DATA, |p| p.tag.min(PIXEL_DATA));
     // Ours in stream order, first occurrence of a tag (as `Header::find` does).
     let mut ours: BTreeMap<Tag, usize> = BTreeMap::new();
     for i in h.top_level() {
         let tag = h.elements[i].tag;
-        if before_pixel_data(tag) {
+        if tag < stop {
             ours.entry(tag).or_insert(i);
         }
     }
     let theirs: BTreeMap<Tag, _> = obj
         .iter()
         .map(|e| (tag_of(e.tag()), e))
-        .filter(|(t, _)| before_pixel_data(*t))
+        .filter(|(t, _)| *t < stop)
         .collect();
     let all: BTreeSet<Tag> = ours.keys().chain(theirs.keys()).copied().collect();
     for tag in all {
         let (i, theirs) = match (ours.get(&tag), theirs.get(&tag)) {
             (Some(&i), Some(t)) => (i, *t),
             (Some(&i), None) => {
-                let e = &h.elements[i];
-                push(tag, Aspect::Presence, e.vr.as_str().into(), "absent".into());
+                let vr = h.elements[i].vr.as_str();
+                push(tag, Aspect::Presence, vr.into(), "absent".into());
                 continue;
             }
             (None, Some(t)) => {
-                push(tag, Aspect::Presence, "absent".into(), t.vr().to_string().into());
+                push(
+                    tag,
+                    Aspect::Presence,
+                    "absent".into(),
+                    t.vr().to_string().into(),
+                );
                 continue;
             }
             (None, None) => continue,
         };
         let e = &h.elements[i];
         let their_vr = theirs.vr();
-        if e.vr.as_str() != their_vr.to_string() {
-            push(
-                tag,
-                Aspect::Vr,
-                e.vr.as_str().into(),
-                their_vr.to_string().into(),
-            );
-            continue;
-        }
-        match theirs.value() {
-            Value::Sequence(seq) => {
-                let our_items = if e.kind == ElementKind::Sequence {
-                    h.children(i).count()
-                } else {
-                    0
-                };
-                let their_items = seq.items().len();
-                if our_items != their_items {
-                    push(
-                        tag,
-                        Aspect::Items,
-                        our_items.to_string(),
-                        their_items.to_string(),
-                    );
+        let our_sequence = e.kind == ElementKind::Sequence;
+        match (our_sequence, theirs.value()) {
+            // Both read a sequence: compare the items, not the VR label (an implicit VR
+            // private sequence is UN to us and SQ to dicom-object; both mean the same).
+            (true, Value::Sequence(seq)) => {
+                let (ours, theirs) = (h.children(i).count(), seq.items().len());
+                if ours != theirs {
+                    push(tag, Aspect::Items, ours.to_string(), theirs.to_string());
                 }
             }
-            Value::Primitive(p) if !is_bulk(their_vr) => {
+            (true, _) => {
+                let ours = format!("{} items", h.children(i).count());
+                push(
+                    tag,
+                    Aspect::Items,
+                    ours,
+                    format!("{their_vr:?}, not a sequence"),
+                );
+            }
+            (false, Value::Sequence(seq)) => {
+                let ours = format!("{}, not a sequence", e.vr.as_str());
+                push(
+                    tag,
+                    Aspect::Items,
+                    ours,
+                    format!("{} items", seq.items().len()),
+                );
+            }
+            // dicom-object keeps UN (and the other bulk VRs) as bytes; we read a UN element
+            // whose tag the dictionary knows with its real VR (PS3.5 6.2.2 Note 2). There is
+            // nothing of theirs to compare our values with.
+            (false, _) if is_bulk(their_vr) => {
+                if their_vr == VR::UN && !e.vr.is_bulk() {
+                    tally.reinterpreted_un += 1;
+                }
+            }
+            (false, Value::Primitive(p)) => {
+                if e.vr.as_str() != their_vr.to_string() {
+                    push(
+                        tag,
+                        Aspect::Vr,
+                        e.vr.as_str().into(),
+                        their_vr.to_string().into(),
+                    );
+                }
                 let (Some(a), Some(b)) = (our_values(h, e), their_values(their_vr, p)) else {
                     continue;
                 };
@@ -327,7 +499,7 @@ fn compare_file(
                     push(tag, Aspect::Value, format!("{a:?}"), format!("{b:?}"));
                 }
             }
-            _ => {}
+            (false, Value::PixelSequence(_)) => {}
         }
     }
 }
@@ -348,42 +520,263 @@ fn top_level_data_set_agrees_with_dicom_object_where_it_reads_a_file() {
         let path = dir.join(&row.path);
         let bytes = std::fs::read(&path).expect("corpus file is readable");
         let Some(obj) = open_reference(&path) else {
+            tally.unreadable += 1;
             continue;
         };
         let h = reader::read(&bytes);
         tally.files += 1;
         compare_file(&row.path, &h, &obj, &mut tally, &mut found);
     }
-    let is_known = |d: &Disagreement| {
-        KNOWN_DISAGREEMENTS.iter().any(|(f, t, a, _)| {
-            *f == d.file && *t == d.tag.to_string() && *a == d.aspect.as_str()
-        })
+
+    let matches = |d: &Disagreement, (file, tag, aspect, _): &(&str, &str, &str, &str)| {
+        d.file == *file && d.tag.to_string() == *tag && d.aspect.as_str() == *aspect
     };
-    let unknown: Vec<&Disagreement> = found.iter().filter(|d| !is_known(d)).collect();
-    for (f, t, a, _) in KNOWN_DISAGREEMENTS {
-        let seen = found
-            .iter()
-            .any(|d| d.file == *f && d.tag.to_string() == *t && d.aspect.as_str() == *a);
-        if !seen {
-            eprintln!("note: known disagreement no longer seen: {f} {t} {a}");
-        }
-    }
+    let unlisted: Vec<&Disagreement> = found
+        .iter()
+        .filter(|d| !KNOWN_DISAGREEMENTS.iter().any(|k| matches(d, k)))
+        .collect();
+    // A listed disagreement that no longer happens means one reader changed: the list and
+    // the test pinning that class must change with it.
+    let stale: Vec<_> = KNOWN_DISAGREEMENTS
+        .iter()
+        .filter(|k| !found.iter().any(|d| matches(d, k)))
+        .collect();
     eprintln!(
-        "dicom-object reference: {} files compared, {} elements compared, {} disagreements \
-         ({} known, {} unknown), {:.1?}",
+        "dicom-object reference: {} files compared ({} it cannot read, {} skipped), {} \
+         elements compared, {} disagreements ({} unlisted, {} listed but not seen), {} UN \
+         elements read with their dictionary VR, {:.1?}",
         tally.files,
+        tally.unreadable,
+        SKIPPED.len(),
         tally.elements,
         found.len(),
-        found.len() - unknown.len(),
-        unknown.len(),
+        unlisted.len(),
+        stale.len(),
+        tally.reinterpreted_un,
         started.elapsed()
     );
-    for d in &unknown {
-        eprintln!("UNLISTED {d}");
+    for d in &unlisted {
+        eprintln!("unlisted: {d}");
+    }
+    for (file, tag, aspect, _) in &stale {
+        eprintln!("listed but not seen: {file} {tag} {aspect}");
     }
     assert!(
-        unknown.is_empty(),
-        "{} disagreements with dicom-object are not in KNOWN_DISAGREEMENTS",
-        unknown.len()
+        unlisted.is_empty() && stale.is_empty(),
+        "KNOWN_DISAGREEMENTS is out of date: {} unlisted, {} no longer seen",
+        unlisted.len(),
+        stale.len()
     );
+}
+
+// One test per class of disagreement, on hand-made files, so that each class stays pinned
+// even without the corpus. Each builds a Part 10 file and reads it with both readers.
+
+/// Explicit VR Little Endian.
+const EXPLICIT_LE: &str = "1.2.840.10008.1.2.1";
+/// Implicit VR Little Endian.
+const IMPLICIT_LE: &str = "1.2.840.10008.1.2";
+
+/// An explicit VR little endian element (PS3.5 7.1.2): the long header form for the VRs of
+/// Table 7.1-1, the short one for the others.
+fn explicit(group: u16, element: u16, vr: &[u8; 2], value: &[u8]) -> Vec<u8> {
+    let mut b = Vec::new();
+    b.extend_from_slice(&group.to_le_bytes());
+    b.extend_from_slice(&element.to_le_bytes());
+    b.extend_from_slice(vr);
+    if matches!(vr, b"OB" | b"OW" | b"SQ" | b"UN" | b"UT" | b"UC" | b"UR") {
+        b.extend_from_slice(&[0, 0]);
+        b.extend_from_slice(&(value.len() as u32).to_le_bytes());
+    } else {
+        b.extend_from_slice(&(value.len() as u16).to_le_bytes());
+    }
+    b.extend_from_slice(value);
+    b
+}
+
+/// An implicit VR little endian element (PS3.5 7.1.3).
+fn implicit(group: u16, element: u16, value: &[u8]) -> Vec<u8> {
+    let mut b = Vec::new();
+    b.extend_from_slice(&group.to_le_bytes());
+    b.extend_from_slice(&element.to_le_bytes());
+    b.extend_from_slice(&(value.len() as u32).to_le_bytes());
+    b.extend_from_slice(value);
+    b
+}
+
+/// A Part 10 file (PS3.10 7.1): preamble, `DICM`, a file meta group declaring
+/// `transfer_syntax`, then `data_set`.
+fn part10(transfer_syntax: &str, data_set: &[u8]) -> Vec<u8> {
+    let mut uid = transfer_syntax.as_bytes().to_vec();
+    if uid.len() % 2 == 1 {
+        uid.push(0);
+    }
+    let mut meta = explicit(0x0002, 0x0001, b"OB", &[0, 1]);
+    meta.extend(explicit(
+        0x0002,
+        0x0002,
+        b"UI",
+        b"1.2.840.10008.5.1.4.1.1.7\0",
+    ));
+    meta.extend(explicit(0x0002, 0x0003, b"UI", b"1.2.3.4\0"));
+    meta.extend(explicit(0x0002, 0x0010, b"UI", &uid));
+    let mut file = vec![0u8; 128];
+    file.extend_from_slice(b"DICM");
+    file.extend(explicit(
+        0x0002,
+        0x0000,
+        b"UL",
+        &(meta.len() as u32).to_le_bytes(),
+    ));
+    file.extend(meta);
+    file.extend_from_slice(data_set);
+    file
+}
+
+/// dicom-object's reading of in-memory file bytes.
+fn reference(bytes: &[u8]) -> DefaultDicomObject {
+    OpenFileOptions::new()
+        .read_until(dicom_dictionary_std::tags::PIXEL_DATA)
+        .from_reader(bytes)
+        .expect("dicom-object reads the hand-made file")
+}
+
+/// dicom-object's element with this tag.
+fn their_element(
+    obj: &InMemDicomObject,
+    group: u16,
+    element: u16,
+) -> &dicom_object::mem::InMemElement {
+    obj.element(dicom_core::Tag(group, element))
+        .expect("dicom-object has the element")
+}
+
+/// Our top-level element with this tag.
+fn our_element<'h>(h: &'h Header<'_>, group: u16, element: u16) -> &'h Element {
+    h.find(Tag::new(group, element))
+        .expect("we have the element")
+}
+
+#[test]
+fn iso_2022_escapes_are_decoded_by_us_and_left_in_the_text_by_dicom_object() {
+    // PS3.5 H.3.1 (chrH31.dcm): Japanese with JIS X 0208 in G0 through ISO 2022 escapes.
+    // PS3.3 C.12.1.1.2 and PS3.5 6.1.2.5 define the escapes; dicom-object has no ISO 2022
+    // code extensions (dicom-rs issue 443) and keeps the escape bytes in the text. We are
+    // right.
+    let name = b"Yamada^Tarou=\x1b$B;3ED\x1b(B^\x1b$BB@O:\x1b(B";
+    let mut data_set = explicit(0x0008, 0x0005, b"CS", b"\\ISO 2022 IR 87 ");
+    data_set.extend(explicit(0x0010, 0x0010, b"PN", name));
+    let file = part10(EXPLICIT_LE, &data_set);
+
+    let h = reader::read(&file);
+    let ours = h.strings(our_element(&h, 0x0010, 0x0010));
+    assert_eq!(ours, ["Yamada^Tarou=山田^太郎"]);
+
+    let obj = reference(&file);
+    let theirs = their_element(&obj, 0x0010, 0x0010).to_str().expect("text");
+    assert!(
+        theirs.contains('\u{1b}'),
+        "dicom-object now decodes ISO 2022: {theirs:?}"
+    );
+}
+
+#[test]
+fn un_element_is_read_with_its_dictionary_vr_by_us_and_kept_as_bytes_by_dicom_object() {
+    // PS3.5 6.2.2 Note 2: a reader that knows the real VR of a UN element may read its value
+    // as implicit VR little endian. PS3.5 6.2.2 also forbids UN for Private Creators: they
+    // are LO (7.8.1). Both readers conform; we give the value, which matters for finding
+    // names in UN elements.
+    let mut data_set = explicit(0x0009, 0x0010, b"UN", b"ACME 1.0");
+    data_set.extend(explicit(0x0010, 0x0010, b"UN", b"Doe^John"));
+    let file = part10(EXPLICIT_LE, &data_set);
+
+    let h = reader::read(&file);
+    let name = our_element(&h, 0x0010, 0x0010);
+    assert_eq!(
+        (name.vr, h.strings(name)),
+        (Vr::PN, vec!["Doe^John".into()])
+    );
+    let creator = our_element(&h, 0x0009, 0x0010);
+    assert_eq!(
+        (creator.vr, h.strings(creator)),
+        (Vr::LO, vec!["ACME 1.0".into()])
+    );
+
+    let obj = reference(&file);
+    assert_eq!(their_element(&obj, 0x0010, 0x0010).vr(), VR::UN);
+    assert_eq!(their_element(&obj, 0x0009, 0x0010).vr(), VR::UN);
+}
+
+#[test]
+fn un_element_whose_dictionary_vr_is_sq_is_a_sequence_to_us_and_bytes_to_dicom_object() {
+    // rtdose_rle.dcm (300C,0002), bad_sequence.dcm (0018,9346): a defined-length UN whose
+    // tag the dictionary gives as SQ. Read as implicit VR LE (PS3.5 6.2.2 Note 2) it is a
+    // sequence of items; dicom-object keeps the bytes. Both conform; we see inside.
+    let mut item_content = implicit(0x0008, 0x1150, b"1.2.840.10008.5.1.4.1.1.2\0");
+    item_content.extend(implicit(0x0008, 0x1155, b"1.2.3.4.5\0"));
+    let mut item = Vec::new();
+    item.extend_from_slice(&0xFFFEu16.to_le_bytes());
+    item.extend_from_slice(&0xE000u16.to_le_bytes());
+    item.extend_from_slice(&(item_content.len() as u32).to_le_bytes());
+    item.extend(item_content);
+    // (0008,1140) Referenced Image Sequence, written as UN.
+    let file = part10(EXPLICIT_LE, &explicit(0x0008, 0x1140, b"UN", &item));
+
+    let h = reader::read(&file);
+    let index = h
+        .top_level()
+        .find(|&i| h.elements[i].tag == Tag::new(0x0008, 0x1140))
+        .expect("we have the sequence");
+    assert_eq!(h.elements[index].kind, ElementKind::Sequence);
+    assert_eq!(h.children(index).count(), 1);
+
+    let obj = reference(&file);
+    let theirs = their_element(&obj, 0x0008, 0x1140);
+    assert_eq!(theirs.vr(), VR::UN);
+    assert!(theirs.items().is_none());
+}
+
+#[test]
+fn implicit_vr_us_or_ss_value_is_us_to_us_but_follows_pixel_representation_in_dicom_object() {
+    // MR_small_implicit.dcm (0028,0106/0107): PS3.6 gives Smallest/Largest Image Pixel
+    // Value the VR "US or SS", and which one is set by Pixel Representation (0028,0103):
+    // 1 means two's complement, so SS (PS3.3 C.7.6.3.1). In implicit VR only that rule
+    // tells. dicom-object applies it; we always take US, so a negative value reads as a
+    // large positive one. dicom-object is right: this pins a reader bug to fix in
+    // src/reader (then flip the first assertion).
+    let mut data_set = implicit(0x0028, 0x0103, &1u16.to_le_bytes());
+    data_set.extend(implicit(0x0028, 0x0106, &(-100i16).to_le_bytes()));
+    let file = part10(IMPLICIT_LE, &data_set);
+
+    let h = reader::read(&file);
+    let ours = our_element(&h, 0x0028, 0x0106);
+    assert_eq!((ours.vr, h.uints(ours)), (Vr::US, vec![65436]));
+
+    let obj = reference(&file);
+    let theirs = their_element(&obj, 0x0028, 0x0106);
+    assert_eq!(theirs.vr(), VR::SS);
+    assert_eq!(theirs.to_int::<i32>().expect("a number"), -100);
+}
+
+#[test]
+fn leading_spaces_are_dropped_by_us_and_kept_by_dicom_object_except_in_text_vrs() {
+    // Not a disagreement the corpus test reports: it trims dicom-object's values our way
+    // before comparing. PS3.5 6.2 (Table 6.2-1) calls leading spaces insignificant in CS
+    // and padding in LO, but significant in LT/ST/UT; both readers drop trailing spaces.
+    let mut data_set = explicit(0x0008, 0x0060, b"CS", b" MR ");
+    data_set.extend(explicit(0x0008, 0x1030, b"LO", b"  Brain"));
+    data_set.extend(explicit(0x0008, 0x2111, b"ST", b"  indented "));
+    let file = part10(EXPLICIT_LE, &data_set);
+
+    let h = reader::read(&file);
+    let obj = reference(&file);
+    for (element, ours, theirs) in [
+        (0x0060, "MR", " MR"),
+        (0x1030, "Brain", "  Brain"),
+        (0x2111, "  indented", "  indented"),
+    ] {
+        assert_eq!(h.strings(our_element(&h, 0x0008, element)), [ours]);
+        let their_value = their_element(&obj, 0x0008, element).to_str().expect("text");
+        assert_eq!(their_value, theirs);
+    }
 }

@@ -27,7 +27,11 @@ fn every_sample_file_reads_as_its_manifest_says() {
         let bytes = std::fs::read(sample_dir().join(name)).expect("sample file");
         let h = reader::read(&bytes);
         assert_eq!(h.status.as_str(), &row[col("expected_status")], "{name}");
-        assert_eq!(u8::from(h.has_preamble).to_string(), row[col("has_preamble")], "{name}");
+        assert_eq!(
+            u8::from(h.has_preamble).to_string(),
+            row[col("has_preamble")],
+            "{name}"
+        );
         if let Some(ts) = &h.transfer_syntax_uid {
             assert_eq!(ts, &row[col("transfer_syntax_uid")], "{name}");
         }

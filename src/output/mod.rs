@@ -1,3 +1,5 @@
-//! Output: the DICOM JSON model for `dump`.
+//! Output: the DICOM JSON model for `dump`, and the Parquet tables of a scan.
 
 pub mod dicom_json;
+pub mod parquet;
+pub mod run;

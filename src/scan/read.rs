@@ -58,20 +58,40 @@ impl HeaderBytes {
 
 /// Reads the header bytes of the file at `path`.
 pub fn read_header_bytes(path: &Path, plan: &ReadPlan) -> io::Result<HeaderBytes> {
+    let mut out = HeaderBytes::default();
+    read_header_bytes_into(path, plan, &mut out)?;
+    Ok(out)
+}
+
+/// Reads the header bytes of the file at `path` into `out`, reusing its buffer (a worker
+/// keeps one for all its files). On error, `out.file_len` holds the size when it was known.
+pub fn read_header_bytes_into(
+    path: &Path,
+    plan: &ReadPlan,
+    out: &mut HeaderBytes,
+) -> io::Result<()> {
+    out.bytes.clear();
+    out.file_len = 0;
     let mut file = File::open(path)?;
-    let file_len = file.metadata()?.len();
-    let mut out = HeaderBytes {
-        bytes: Vec::new(),
-        file_len,
-    };
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(io::Error::other("not a regular file"));
+    }
+    let file_len = meta.len();
+    out.file_len = file_len;
     let mut want = plan.initial.min(file_len as usize).max(1);
     loop {
         fill_to(&mut file, &mut out.bytes, want)?;
+        if out.bytes.len() < want {
+            // The file shrank after it was opened: what is there is all there is.
+            out.file_len = out.bytes.len() as u64;
+        }
+        let file_len = out.file_len;
         let complete = out.bytes.len() as u64 >= file_len;
         let next = match read_prefix(&out.bytes, file_len, &plan.options) {
             Ok(h) => {
                 if complete || !needs_tail_walk(&h, &mut file, file_len)? {
-                    return Ok(out);
+                    return Ok(());
                 }
                 file_len as usize
             }
@@ -82,7 +102,7 @@ pub fn read_header_bytes(path: &Path, plan: &ReadPlan) -> io::Result<HeaderBytes
             // Either the file shrank while we read it, or the header is larger than
             // `max`: stop growing and let the parse say where it ends.
             out.file_len = out.bytes.len() as u64;
-            return Ok(out);
+            return Ok(());
         }
         want = next;
     }

@@ -1,0 +1,5 @@
+//! The commands: each wires the stages together for one subcommand. `main.rs` parses the
+//! arguments and maps the errors these return to exit codes.
+
+pub mod dump;
+pub mod scan;

@@ -1,0 +1,572 @@
+//! `files.parquet`: one row per file scanned, the columns of [`FileFacts`].
+//!
+//! One [`FilesWriter`] owns the file. Callers hand it rows in batches; each batch becomes one
+//! Arrow `RecordBatch`, and the Parquet writer closes a row group every
+//! [`ROW_GROUP_ROWS`] rows, so memory stays bounded however many files a scan reads.
+//! Columns are zstd-compressed and dictionary-encoded where values repeat (status,
+//! modality, manufacturer, keys shared by the files of a study), which is most of them;
+//! the columns unique per row (paths, instance keys and UIDs) skip the dictionary, which
+//! would only grow and be thrown away.
+//!
+//! Paths are stored twice over: `path` is always text (lossy for names that are not
+//! UTF-8, so every tool can show it), and `path_bytes` holds the exact bytes of exactly
+//! those names, so that no file is lost or confused with another.
+//!
+//! Without `reveal`, the clear-text identifier columns are not in the schema at all: a
+//! reader of the file cannot find an empty column and wonder whether it was filtered.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use ::parquet::arrow::ArrowWriter;
+use ::parquet::basic::{Compression, ZstdLevel};
+use ::parquet::errors::ParquetError;
+use ::parquet::file::properties::WriterProperties;
+use ::parquet::schema::types::ColumnPath;
+use arrow_array::builder::{
+    BinaryBuilder, BooleanBuilder, Int32Builder, ListBuilder, StringBuilder, UInt32Builder,
+    UInt64Builder,
+};
+use arrow_array::{ArrayRef, RecordBatch};
+use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
+
+use crate::facts::{FileFacts, Revealed};
+
+/// Rows per row group: large enough for good compression and fast scans, small enough
+/// that the writer's buffer stays in the tens of megabytes.
+pub const ROW_GROUP_ROWS: usize = 64 * 1024;
+
+/// Zstd level: 3 is zstd's default, most of the ratio at a fraction of the time of higher
+/// levels.
+const ZSTD_LEVEL: i32 = 3;
+
+/// Column names of `files.parquet`, for writers and readers of the file alike.
+pub mod columns {
+    #![allow(missing_docs)]
+    pub const PATH: &str = "path";
+    pub const PATH_BYTES: &str = "path_bytes";
+    pub const FILE_SIZE: &str = "file_size";
+    pub const STATUS: &str = "status";
+    pub const ERROR: &str = "error";
+    pub const HAS_PREAMBLE: &str = "has_preamble";
+    pub const PREAMBLE_KIND: &str = "preamble_kind";
+    pub const HEADER_BYTES: &str = "header_bytes";
+    pub const TRANSFER_SYNTAX_UID: &str = "transfer_syntax_uid";
+    pub const SOP_CLASS_UID: &str = "sop_class_uid";
+    pub const MODALITY: &str = "modality";
+    pub const SPECIFIC_CHARACTER_SET: &str = "specific_character_set";
+    pub const MANUFACTURER: &str = "manufacturer";
+    pub const MANUFACTURER_MODEL_NAME: &str = "manufacturer_model_name";
+    pub const INSTITUTION_NAME: &str = "institution_name";
+    pub const STATION_NAME: &str = "station_name";
+    pub const BODY_PART_EXAMINED: &str = "body_part_examined";
+    pub const STUDY_YEAR_MONTH: &str = "study_year_month";
+    pub const PATIENT_SEX: &str = "patient_sex";
+    pub const PATIENT_BIRTH_YEAR: &str = "patient_birth_year";
+    pub const NUMBER_OF_FRAMES: &str = "number_of_frames";
+    pub const ELEMENT_COUNT: &str = "element_count";
+    pub const PRIVATE_TAG_COUNT: &str = "private_tag_count";
+    pub const PRIVATE_CREATORS: &str = "private_creators";
+    pub const MAX_SEQUENCE_DEPTH: &str = "max_sequence_depth";
+    pub const STUDY_KEY: &str = "study_key";
+    pub const SERIES_KEY: &str = "series_key";
+    pub const INSTANCE_KEY: &str = "instance_key";
+    pub const PATIENT_KEY: &str = "patient_key";
+    pub const PERSON_KEY: &str = "person_key";
+    pub const PATIENT_NAME: &str = "patient_name";
+    pub const PATIENT_ID: &str = "patient_id";
+    pub const PATIENT_BIRTH_DATE: &str = "patient_birth_date";
+    pub const STUDY_INSTANCE_UID: &str = "study_instance_uid";
+    pub const SERIES_INSTANCE_UID: &str = "series_instance_uid";
+    pub const SOP_INSTANCE_UID: &str = "sop_instance_uid";
+
+    /// The clear-text columns that exist only with `reveal`.
+    pub const REVEALED: [&str; 6] = [
+        PATIENT_NAME,
+        PATIENT_ID,
+        PATIENT_BIRTH_DATE,
+        STUDY_INSTANCE_UID,
+        SERIES_INSTANCE_UID,
+        SOP_INSTANCE_UID,
+    ];
+}
+
+/// Writing a Parquet output failed.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    /// The output file could not be created.
+    #[error("cannot create {path}: {source}")]
+    Create {
+        /// The output file.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The Parquet writer failed (I/O while flushing a row group, or an encoding error).
+    #[error("cannot write {path}: {source}")]
+    Parquet {
+        /// The output file.
+        path: PathBuf,
+        /// The writer's error.
+        #[source]
+        source: ParquetError,
+    },
+    /// Building a record batch failed: the arrays do not match the schema (a bug).
+    #[error("cannot build a record batch for {path}: {source}")]
+    Arrow {
+        /// The output file.
+        path: PathBuf,
+        /// Arrow's error.
+        #[source]
+        source: ArrowError,
+    },
+}
+
+/// The schema of `files.parquet`; the six clear-text identifier columns only with
+/// `reveal`.
+pub fn files_schema(reveal: bool) -> SchemaRef {
+    use DataType::{Binary, Boolean, Int32, UInt32, UInt64, Utf8};
+    let field = |name: &str, data_type, nullable| Field::new(name, data_type, nullable);
+    let text = |name: &str| Field::new(name, Utf8, true);
+    let mut fields = vec![
+        field(columns::PATH, Utf8, false),
+        field(columns::PATH_BYTES, Binary, true),
+        field(columns::FILE_SIZE, UInt64, true),
+        field(columns::STATUS, Utf8, false),
+        text(columns::ERROR),
+        field(columns::HAS_PREAMBLE, Boolean, true),
+        text(columns::PREAMBLE_KIND),
+        field(columns::HEADER_BYTES, UInt64, true),
+        text(columns::TRANSFER_SYNTAX_UID),
+        text(columns::SOP_CLASS_UID),
+        text(columns::MODALITY),
+        text(columns::SPECIFIC_CHARACTER_SET),
+        text(columns::MANUFACTURER),
+        text(columns::MANUFACTURER_MODEL_NAME),
+        text(columns::INSTITUTION_NAME),
+        text(columns::STATION_NAME),
+        text(columns::BODY_PART_EXAMINED),
+        text(columns::STUDY_YEAR_MONTH),
+        text(columns::PATIENT_SEX),
+        field(columns::PATIENT_BIRTH_YEAR, Int32, true),
+        field(columns::NUMBER_OF_FRAMES, UInt32, true),
+        field(columns::ELEMENT_COUNT, UInt32, true),
+        field(columns::PRIVATE_TAG_COUNT, UInt32, true),
+        field(
+            columns::PRIVATE_CREATORS,
+            DataType::List(Arc::new(creator_item_field())),
+            false,
+        ),
+        field(columns::MAX_SEQUENCE_DEPTH, UInt32, true),
+        text(columns::STUDY_KEY),
+        text(columns::SERIES_KEY),
+        text(columns::INSTANCE_KEY),
+        text(columns::PATIENT_KEY),
+        text(columns::PERSON_KEY),
+    ];
+    if reveal {
+        fields.extend(columns::REVEALED.iter().map(|name| text(name)));
+    }
+    Arc::new(Schema::new(fields))
+}
+
+/// The list items of `private_creators`: names, never null.
+fn creator_item_field() -> Field {
+    Field::new_list_field(DataType::Utf8, false)
+}
+
+/// Writes `files.parquet`. Owns the file; call [`FilesWriter::finish`] to write the footer,
+/// without which the file is unreadable.
+pub struct FilesWriter {
+    writer: ArrowWriter<File>,
+    schema: SchemaRef,
+    reveal: bool,
+    path: PathBuf,
+}
+
+impl FilesWriter {
+    /// Creates (or truncates) the file at `path`.
+    pub fn create(path: &Path, reveal: bool) -> Result<FilesWriter, OutputError> {
+        let file = File::create(path).map_err(|source| OutputError::Create {
+            path: path.to_owned(),
+            source,
+        })?;
+        let schema = files_schema(reveal);
+        let writer = ArrowWriter::try_new(file, schema.clone(), Some(writer_properties()))
+            .map_err(|source| OutputError::Parquet {
+                path: path.to_owned(),
+                source,
+            })?;
+        Ok(FilesWriter {
+            writer,
+            schema,
+            reveal,
+            path: path.to_owned(),
+        })
+    }
+
+    /// Appends rows, as one record batch. An empty slice writes nothing.
+    pub fn write_batch(&mut self, rows: &[FileFacts]) -> Result<(), OutputError> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let batch =
+            files_batch(&self.schema, rows, self.reveal).map_err(|source| OutputError::Arrow {
+                path: self.path.clone(),
+                source,
+            })?;
+        self.writer
+            .write(&batch)
+            .map_err(|source| OutputError::Parquet {
+                path: self.path.clone(),
+                source,
+            })
+    }
+
+    /// Flushes the last row group and writes the footer.
+    pub fn finish(self) -> Result<(), OutputError> {
+        let path = self.path;
+        self.writer
+            .close()
+            .map(drop)
+            .map_err(|source| OutputError::Parquet { path, source })
+    }
+}
+
+fn writer_properties() -> WriterProperties {
+    let zstd = ZstdLevel::try_new(ZSTD_LEVEL).expect("3 is a valid zstd level");
+    let mut builder = WriterProperties::builder()
+        .set_compression(Compression::ZSTD(zstd))
+        .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
+        .set_dictionary_enabled(true);
+    let unique_per_row = [
+        columns::PATH,
+        columns::PATH_BYTES,
+        columns::INSTANCE_KEY,
+        columns::SOP_INSTANCE_UID,
+    ];
+    for name in unique_per_row {
+        builder = builder.set_column_dictionary_enabled(ColumnPath::from(name), false);
+    }
+    builder.build()
+}
+
+/// One record batch of `files.parquet` rows, in the column order of [`files_schema`].
+fn files_batch(
+    schema: &SchemaRef,
+    rows: &[FileFacts],
+    reveal: bool,
+) -> Result<RecordBatch, ArrowError> {
+    let n = rows.len();
+    let text = |get: &dyn Fn(&FileFacts) -> Option<&str>| -> ArrayRef {
+        let mut b = StringBuilder::with_capacity(n, 0);
+        for r in rows {
+            b.append_option(get(r));
+        }
+        Arc::new(b.finish())
+    };
+    let u32s = |get: &dyn Fn(&FileFacts) -> Option<u32>| -> ArrayRef {
+        let mut b = UInt32Builder::with_capacity(n);
+        for r in rows {
+            b.append_option(get(r));
+        }
+        Arc::new(b.finish())
+    };
+    let u64s = |get: &dyn Fn(&FileFacts) -> Option<u64>| -> ArrayRef {
+        let mut b = UInt64Builder::with_capacity(n);
+        for r in rows {
+            b.append_option(get(r));
+        }
+        Arc::new(b.finish())
+    };
+
+    let mut path = StringBuilder::with_capacity(n, 0);
+    let mut path_bytes = BinaryBuilder::with_capacity(n, 0);
+    for r in rows {
+        let shown = r.path.to_string_lossy();
+        path.append_value(&shown);
+        // Lossy text differs from the name only when the name is not UTF-8.
+        match shown {
+            std::borrow::Cow::Borrowed(_) => path_bytes.append_null(),
+            std::borrow::Cow::Owned(_) => path_bytes.append_value(os_bytes(&r.path)),
+        }
+    }
+    let mut has_preamble = BooleanBuilder::with_capacity(n);
+    let mut birth_year = Int32Builder::with_capacity(n);
+    let mut creators = ListBuilder::new(StringBuilder::new()).with_field(creator_item_field());
+    for r in rows {
+        has_preamble.append_option(r.has_preamble);
+        birth_year.append_option(r.patient_birth_year);
+        for c in &r.private_creators {
+            creators.values().append_value(c);
+        }
+        creators.append(true);
+    }
+
+    let mut arrays: Vec<ArrayRef> = vec![
+        Arc::new(path.finish()),
+        Arc::new(path_bytes.finish()),
+        u64s(&|r| r.file_size),
+        text(&|r| Some(r.status.as_str())),
+        text(&|r| r.error.as_deref()),
+        Arc::new(has_preamble.finish()),
+        text(&|r| r.preamble_kind.map(|k| k.as_str())),
+        u64s(&|r| r.header_bytes),
+        text(&|r| r.transfer_syntax_uid.as_deref()),
+        text(&|r| r.sop_class_uid.as_deref()),
+        text(&|r| r.modality.as_deref()),
+        text(&|r| r.specific_character_set.as_deref()),
+        text(&|r| r.manufacturer.as_deref()),
+        text(&|r| r.manufacturer_model_name.as_deref()),
+        text(&|r| r.institution_name.as_deref()),
+        text(&|r| r.station_name.as_deref()),
+        text(&|r| r.body_part_examined.as_deref()),
+        text(&|r| r.study_year_month.as_deref()),
+        text(&|r| r.patient_sex.as_deref()),
+        Arc::new(birth_year.finish()),
+        u32s(&|r| r.number_of_frames),
+        u32s(&|r| r.element_count),
+        u32s(&|r| r.private_tag_count),
+        Arc::new(creators.finish()),
+        u32s(&|r| r.max_sequence_depth),
+        text(&|r| r.study_key.as_deref()),
+        text(&|r| r.series_key.as_deref()),
+        text(&|r| r.instance_key.as_deref()),
+        text(&|r| r.patient_key.as_deref()),
+        text(&|r| r.person_key.as_deref()),
+    ];
+    if reveal {
+        let revealed = |get: fn(&Revealed) -> &Option<String>| {
+            text(&move |r: &FileFacts| r.revealed.as_ref().and_then(|v| get(v).as_deref()))
+        };
+        arrays.extend([
+            revealed(|v| &v.patient_name),
+            revealed(|v| &v.patient_id),
+            revealed(|v| &v.patient_birth_date),
+            revealed(|v| &v.study_instance_uid),
+            revealed(|v| &v.series_instance_uid),
+            revealed(|v| &v.sop_instance_uid),
+        ]);
+    }
+    RecordBatch::try_new(schema.clone(), arrays)
+}
+
+/// The exact bytes of a path as the OS gives them.
+#[cfg(unix)]
+fn os_bytes(path: &Path) -> &[u8] {
+    use std::os::unix::ffi::OsStrExt;
+    path.as_os_str().as_bytes()
+}
+
+/// The exact bytes of a path: on systems whose paths are not bytes, the platform's own
+/// encoding of it (WTF-8 on Windows), which round-trips within that platform.
+#[cfg(not(unix))]
+fn os_bytes(path: &Path) -> &[u8] {
+    path.as_os_str().as_encoded_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::PreambleKind;
+    use crate::reader::Status;
+    use ::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::{Int32Type, UInt32Type, UInt64Type};
+    use arrow_array::{Array, BinaryArray, ListArray, StringArray};
+
+    fn temp_file(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("dicomleak-parquet-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        dir.join(name)
+    }
+
+    fn full_row(path: PathBuf) -> FileFacts {
+        let error = std::io::Error::other("unused");
+        let mut r = FileFacts::io_error(&path, Some(1234), &error);
+        r.status = Status::Ok;
+        r.error = None;
+        r.has_preamble = Some(true);
+        r.preamble_kind = Some(PreambleKind::Pe);
+        r.header_bytes = Some(900);
+        r.transfer_syntax_uid = Some("1.2.840.10008.1.2.1".into());
+        r.modality = Some("CT".into());
+        r.patient_birth_year = Some(1965);
+        r.number_of_frames = Some(3);
+        r.element_count = Some(120);
+        r.private_tag_count = Some(7);
+        r.private_creators = vec!["GEMS_IDEN_01".into(), "SIEMENS CSA HEADER".into()];
+        r.max_sequence_depth = Some(2);
+        r.study_key = Some("00112233445566778899aabbccddeeff".into());
+        r
+    }
+
+    #[cfg(unix)]
+    fn non_utf8_path() -> PathBuf {
+        use std::os::unix::ffi::OsStrExt;
+        PathBuf::from(std::ffi::OsStr::from_bytes(b"/tmp/\xff\xfename"))
+    }
+
+    #[cfg(not(unix))]
+    fn non_utf8_path() -> PathBuf {
+        PathBuf::from("/tmp/name")
+    }
+
+    fn rows() -> Vec<FileFacts> {
+        let denied = std::io::Error::new(std::io::ErrorKind::PermissionDenied, "denied");
+        vec![
+            full_row(PathBuf::from("/archive/a.dcm")),
+            full_row(non_utf8_path()),
+            FileFacts::io_error(Path::new("/archive/locked"), None, &denied),
+        ]
+    }
+
+    fn write_and_read(name: &str, rows: &[FileFacts], reveal: bool) -> RecordBatch {
+        let path = temp_file(name);
+        let mut w = FilesWriter::create(&path, reveal).expect("create");
+        w.write_batch(rows).expect("write");
+        w.write_batch(&[]).expect("empty batch is a no-op");
+        w.finish().expect("finish");
+        let file = File::open(&path).expect("open");
+        let reader = ParquetRecordBatchReaderBuilder::try_new(file)
+            .expect("parquet file")
+            .build()
+            .expect("reader");
+        let batches: Vec<RecordBatch> = reader.collect::<Result<_, _>>().expect("batches");
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(batches.len(), 1);
+        batches.into_iter().next().expect("one batch")
+    }
+
+    fn strings<'b>(batch: &'b RecordBatch, name: &str) -> &'b StringArray {
+        batch
+            .column_by_name(name)
+            .expect("column present")
+            .as_string::<i32>()
+    }
+
+    #[test]
+    fn rows_round_trip_with_nulls_lists_and_types() {
+        let batch = write_and_read("round_trip.parquet", &rows(), false);
+        assert_eq!(batch.num_rows(), 3);
+        assert_eq!(batch.schema(), files_schema(false));
+
+        let status = strings(&batch, columns::STATUS);
+        assert_eq!(status.value(0), "ok");
+        assert_eq!(status.value(2), "io_error");
+        let error = strings(&batch, columns::ERROR);
+        assert!(error.is_null(0));
+        assert_eq!(error.value(2), "denied");
+        assert_eq!(strings(&batch, columns::PREAMBLE_KIND).value(0), "pe");
+
+        let size = batch.column_by_name(columns::FILE_SIZE).expect("size");
+        let size = size.as_primitive::<UInt64Type>();
+        assert_eq!(size.value(0), 1234);
+        assert!(size.is_null(2));
+        let year = batch
+            .column_by_name(columns::PATIENT_BIRTH_YEAR)
+            .expect("year");
+        assert_eq!(year.as_primitive::<Int32Type>().value(0), 1965);
+        let count = batch.column_by_name(columns::ELEMENT_COUNT).expect("count");
+        assert_eq!(count.as_primitive::<UInt32Type>().value(1), 120);
+        assert!(count.is_null(2));
+
+        // The io_error row is null everywhere but path, status, error and the list.
+        let nullable_but_set = [columns::PATH_BYTES, columns::ERROR];
+        for (i, field) in batch.schema().fields().iter().enumerate() {
+            let name = field.name().as_str();
+            let column = batch.column(i);
+            if field.is_nullable() && !nullable_but_set.contains(&name) {
+                assert!(
+                    column.is_null(2),
+                    "{name} should be null for an io_error row"
+                );
+            }
+        }
+
+        let creators = batch
+            .column_by_name(columns::PRIVATE_CREATORS)
+            .expect("creators");
+        let creators: &ListArray = creators.as_list::<i32>();
+        let first = creators.value(0);
+        let first = first.as_string::<i32>();
+        assert_eq!(first.len(), 2);
+        assert_eq!(first.value(1), "SIEMENS CSA HEADER");
+        assert!(!creators.is_null(2));
+        assert_eq!(creators.value(2).len(), 0);
+        assert_eq!(
+            strings(&batch, columns::STUDY_KEY).value(0),
+            "00112233445566778899aabbccddeeff"
+        );
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn non_utf8_path_is_kept_byte_for_byte() {
+        let batch = write_and_read("paths.parquet", &rows(), false);
+        let path = strings(&batch, columns::PATH);
+        assert_eq!(path.value(0), "/archive/a.dcm");
+        assert_eq!(path.value(1), "/tmp/\u{FFFD}\u{FFFD}name");
+        let bytes = batch.column_by_name(columns::PATH_BYTES).expect("bytes");
+        let bytes: &BinaryArray = bytes.as_binary::<i32>();
+        assert!(bytes.is_null(0), "UTF-8 paths need no bytes");
+        assert_eq!(bytes.value(1), b"/tmp/\xff\xfename");
+        assert!(bytes.is_null(2));
+    }
+
+    #[test]
+    fn clear_text_columns_exist_only_with_reveal() {
+        let hidden = files_schema(false);
+        for name in columns::REVEALED {
+            assert!(
+                hidden.field_with_name(name).is_err(),
+                "{name} without reveal"
+            );
+        }
+
+        let mut rows = rows();
+        rows[0].revealed = Some(Revealed {
+            patient_name: Some("Doe^Jane".into()),
+            patient_id: Some("ID0001".into()),
+            sop_instance_uid: Some("1.2.3".into()),
+            ..Revealed::default()
+        });
+        let batch = write_and_read("reveal.parquet", &rows, true);
+        assert_eq!(batch.schema(), files_schema(true));
+        assert_eq!(strings(&batch, columns::PATIENT_NAME).value(0), "Doe^Jane");
+        assert_eq!(strings(&batch, columns::PATIENT_ID).value(0), "ID0001");
+        assert_eq!(strings(&batch, columns::SOP_INSTANCE_UID).value(0), "1.2.3");
+        assert!(strings(&batch, columns::PATIENT_BIRTH_DATE).is_null(0));
+        assert!(strings(&batch, columns::PATIENT_NAME).is_null(1));
+    }
+
+    #[test]
+    fn many_rows_are_split_into_bounded_row_groups() {
+        let path = temp_file("groups.parquet");
+        let mut w = FilesWriter::create(&path, false).expect("create");
+        let row = full_row(PathBuf::from("/a"));
+        let rows = vec![row; 10_000];
+        for _ in 0..7 {
+            w.write_batch(&rows).expect("write");
+        }
+        w.finish().expect("finish");
+        let file = File::open(&path).expect("open");
+        let builder = ParquetRecordBatchReaderBuilder::try_new(file).expect("parquet");
+        let meta = builder.metadata().clone();
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(meta.file_metadata().num_rows(), 70_000);
+        assert_eq!(meta.num_row_groups(), 2);
+        assert_eq!(meta.row_group(0).num_rows(), ROW_GROUP_ROWS as i64);
+    }
+
+    #[test]
+    fn create_in_a_missing_directory_names_the_file() {
+        let err = FilesWriter::create(Path::new("/nonexistent/dir/files.parquet"), false)
+            .err()
+            .expect("no such directory");
+        assert!(matches!(err, OutputError::Create { .. }));
+        assert!(err.to_string().contains("/nonexistent/dir/files.parquet"));
+    }
+}
