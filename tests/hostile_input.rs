@@ -123,6 +123,8 @@ fn declared_lengths_of_gigabytes_allocate_nothing_for_them() {
 
 #[test]
 fn growing_reads_from_a_small_prefix_agree_with_whole_file_reads() {
+    // Allocates too: keep it out of the other tests' measurements.
+    let _guard = MEASURE.lock().unwrap_or_else(|e| e.into_inner());
     let Some(dir) = common::corpus_dir() else {
         eprintln!("skipped: ../shared/corpus not found");
         return;
@@ -141,11 +143,18 @@ fn growing_reads_from_a_small_prefix_agree_with_whole_file_reads() {
         assert_eq!(grown.status, full.status, "{}", row.path);
         assert_eq!(grown.elements.len(), full.elements.len(), "{}", row.path);
         assert_eq!(grown.pixel_data, full.pixel_data, "{}", row.path);
-        if full.pixel_data.is_some() && !full.deflated && full.status == Status::Ok {
-            // Only the header (and at most the last 8 bytes) was read.
+        let encapsulated = full.pixel_data.is_some_and(|p| p.declared_len == u32::MAX);
+        let ends_with_delimiter = whole.ends_with(&reader::parse::SEQUENCE_DELIMITER_LE);
+        if full.pixel_data.is_some()
+            && !full.deflated
+            && full.status == Status::Ok
+            && (!encapsulated || ends_with_delimiter)
+        {
+            // Only the header (and at most the last 8 bytes) was read. Encapsulated pixel
+            // data followed by padding is the exception: its fragments are walked.
             let header = full.header_bytes;
             assert!(
-                part.bytes.len() <= (2 * header).max(plan.initial) + 64 << 10,
+                part.bytes.len() <= (2 * (header + 16)).max(plan.initial),
                 "{}: read {} for a header of {header}",
                 row.path,
                 part.bytes.len()
