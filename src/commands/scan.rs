@@ -222,10 +222,11 @@ fn walk_list_file(
 
 fn make_row(input: Input<'_>, keyer: &Keyer, reveal: bool, progress: &Progress) -> FileFacts {
     let row = match input {
-        Input::Read { path, bytes } => {
-            let header = bytes.parse(&Default::default());
-            FileFacts::from_header(path, bytes.file_len, &header, keyer, reveal)
-        }
+        Input::Read {
+            path,
+            header,
+            file_len,
+        } => FileFacts::from_header(path, file_len, header, keyer, reveal),
         Input::Failed {
             path,
             file_size,

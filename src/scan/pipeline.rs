@@ -15,8 +15,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crossbeam_channel::bounded;
 
 use super::progress::Progress;
-use super::read::{HeaderBytes, ReadPlan, read_header_bytes_into};
+use super::read::{Outcome, ReadPlan, with_header};
 use super::walk::Found;
+use crate::reader::Header;
 
 /// Pipeline sizes.
 #[derive(Clone, Copy, Debug)]
@@ -48,12 +49,14 @@ pub fn default_threads() -> usize {
 
 /// What a reader hands to `make_row` for one path.
 pub enum Input<'a> {
-    /// The header bytes were read.
+    /// The header was read and parsed.
     Read {
         /// The path.
         path: &'a Path,
-        /// The bytes read (all of a small file; the header of a large one).
-        bytes: &'a HeaderBytes,
+        /// The parsed header.
+        header: &'a Header<'a>,
+        /// The file's length.
+        file_len: u64,
     },
     /// The path could not be listed, opened or read.
     Failed {
@@ -113,7 +116,7 @@ where
             let path_rx = path_rx.clone();
             let row_tx = row_tx.clone();
             scope.spawn(move || {
-                let mut buffer = HeaderBytes::default();
+                let mut buffer = Vec::new();
                 for paths in path_rx {
                     let rows: Vec<R> = paths
                         .into_iter()
@@ -147,21 +150,22 @@ where
 fn read_one<R>(
     found: Found,
     plan: &ReadPlan,
-    buffer: &mut HeaderBytes,
+    buffer: &mut Vec<u8>,
     make_row: &(impl Fn(Input<'_>) -> R + Sync),
 ) -> R {
     match found {
-        Found::File(path) => match read_header_bytes_into(&path, plan, buffer) {
-            Ok(()) => make_row(Input::Read {
+        Found::File(path) => with_header(&path, plan, buffer, |outcome| match outcome {
+            Outcome::Parsed { header, file_len } => make_row(Input::Read {
                 path: &path,
-                bytes: buffer,
+                header: &header,
+                file_len,
             }),
-            Err(error) => make_row(Input::Failed {
+            Outcome::Failed { error, file_len } => make_row(Input::Failed {
                 path: &path,
-                file_size: (buffer.file_len > 0).then_some(buffer.file_len),
+                file_size: file_len,
                 error: &error,
             }),
-        },
+        }),
         Found::Error { path, error } => make_row(Input::Failed {
             path: &path,
             file_size: None,

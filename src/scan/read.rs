@@ -63,49 +63,117 @@ pub fn read_header_bytes(path: &Path, plan: &ReadPlan) -> io::Result<HeaderBytes
     Ok(out)
 }
 
-/// Reads the header bytes of the file at `path` into `out`, reusing its buffer (a worker
-/// keeps one for all its files). On error, `out.file_len` holds the size when it was known.
+/// Reads the header bytes of the file at `path` into `out`, reusing its buffer. On error,
+/// `out.file_len` holds the size when it was known.
 pub fn read_header_bytes_into(
     path: &Path,
     plan: &ReadPlan,
     out: &mut HeaderBytes,
 ) -> io::Result<()> {
-    out.bytes.clear();
-    out.file_len = 0;
-    let mut file = File::open(path)?;
-    let meta = file.metadata()?;
-    if !meta.is_file() {
-        return Err(io::Error::other("not a regular file"));
-    }
-    let file_len = meta.len();
-    out.file_len = file_len;
-    let mut want = plan.initial.min(file_len as usize).max(1);
-    loop {
-        fill_to(&mut file, &mut out.bytes, want)?;
-        if out.bytes.len() < want {
-            // The file shrank after it was opened: what is there is all there is.
-            out.file_len = out.bytes.len() as u64;
+    let file_len = &mut out.file_len;
+    with_header(path, plan, &mut out.bytes, |outcome| match outcome {
+        Outcome::Parsed { file_len: n, .. } => {
+            *file_len = n;
+            Ok(())
         }
-        let file_len = out.file_len;
-        let complete = out.bytes.len() as u64 >= file_len;
-        let next = match read_prefix(&out.bytes, file_len, &plan.options) {
-            Ok(h) => {
-                if complete || !needs_tail_walk(&h, &mut file, file_len)? {
-                    return Ok(());
+        Outcome::Failed { error, file_len: n } => {
+            *file_len = n.unwrap_or(0);
+            Err(error)
+        }
+    })
+}
+
+/// What reading one file gave.
+pub enum Outcome<'a> {
+    /// The header, parsed from the bytes read.
+    Parsed {
+        /// The parsed header (borrowing the buffer).
+        header: Header<'a>,
+        /// The file's length (as read, if it shrank while being read).
+        file_len: u64,
+    },
+    /// The file could not be opened or read.
+    Failed {
+        /// What went wrong.
+        error: io::Error,
+        /// The file's length, when known before the failure.
+        file_len: Option<u64>,
+    },
+}
+
+/// Reads the header of the file at `path` into `buffer` (reused across files: a reader
+/// thread keeps one), parses it once, and hands the outcome to `f`. Per file this costs
+/// open, fstat, one read (more only when the header is longer than `plan.initial`), close.
+pub fn with_header<R>(
+    path: &Path,
+    plan: &ReadPlan,
+    buffer: &mut Vec<u8>,
+    f: impl FnOnce(Outcome<'_>) -> R,
+) -> R {
+    buffer.clear();
+    let (mut file, mut file_len) = match open_regular(path) {
+        Ok(opened) => opened,
+        Err(error) => {
+            return f(Outcome::Failed {
+                error,
+                file_len: None,
+            });
+        }
+    };
+    let failed = |error, n| Outcome::Failed {
+        error,
+        file_len: Some(n),
+    };
+    let mut want = plan.initial.min(file_len as usize).max(1);
+    // Reads are sequential from offset 0 until the tail check moves the file position.
+    let mut position_at_end_of_buffer = true;
+    loop {
+        if let Err(e) = fill_to(&mut file, buffer, want, position_at_end_of_buffer) {
+            return f(failed(e, file_len));
+        }
+        position_at_end_of_buffer = true;
+        if buffer.len() < want {
+            // The file shrank after it was opened: what is there is all there is.
+            file_len = buffer.len() as u64;
+        }
+        let complete = buffer.len() as u64 >= file_len;
+        let next = match read_prefix(buffer, file_len, &plan.options) {
+            Ok(header) => {
+                if complete {
+                    return f(Outcome::Parsed { header, file_len });
+                }
+                match needs_tail_walk(&header, &mut file, file_len) {
+                    Ok(false) => return f(Outcome::Parsed { header, file_len }),
+                    Ok(true) => position_at_end_of_buffer = false,
+                    Err(e) => return f(failed(e, file_len)),
                 }
                 file_len as usize
             }
             Err(NeedMore { bytes }) => bytes.max(want.saturating_mul(2)),
         };
         let next = next.min(file_len as usize).min(plan.max.max(plan.initial));
-        if next <= out.bytes.len() {
-            // Either the file shrank while we read it, or the header is larger than
-            // `max`: stop growing and let the parse say where it ends.
-            out.file_len = out.bytes.len() as u64;
-            return Ok(());
+        if next <= buffer.len() {
+            // The header is larger than `max`: stop growing and parse what we have as if
+            // it were the whole file, so the result says where it stops.
+            let header = crate::reader::read_with(buffer, &plan.options);
+            return f(Outcome::Parsed {
+                header,
+                file_len: buffer.len() as u64,
+            });
         }
         want = next;
     }
+}
+
+/// Opens a regular file and returns it with its length. Anything else (a directory, a
+/// FIFO named in a list) is an error rather than a read that could block.
+fn open_regular(path: &Path) -> io::Result<(File, u64)> {
+    let file = File::open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(io::Error::other("not a regular file"));
+    }
+    Ok((file, meta.len()))
 }
 
 /// Encapsulated pixel data whose file does not end with a sequence delimiter needs its
@@ -124,11 +192,14 @@ fn needs_tail_walk(h: &Header<'_>, file: &mut File, file_len: u64) -> io::Result
 }
 
 /// Reads from the current end of `buf` until it holds `want` bytes or the file ends.
-fn fill_to(file: &mut File, buf: &mut Vec<u8>, want: usize) -> io::Result<()> {
+/// `positioned` says the file offset already equals `buf.len()` (saves a seek per file).
+fn fill_to(file: &mut File, buf: &mut Vec<u8>, want: usize, positioned: bool) -> io::Result<()> {
     if buf.len() >= want {
         return Ok(());
     }
-    file.seek(SeekFrom::Start(buf.len() as u64))?;
+    if !positioned {
+        file.seek(SeekFrom::Start(buf.len() as u64))?;
+    }
     let need = want - buf.len();
     buf.reserve_exact(need);
     file.take(need as u64).read_to_end(buf)?;
