@@ -218,6 +218,9 @@ pub enum KeyDomain {
     Person,
     /// Any other value (for findings).
     Value,
+    /// One token of a patient's name (upper-cased), for finding a name known from one
+    /// file in another file's free text without keeping the name.
+    NameToken,
 }
 
 impl KeyDomain {
@@ -231,6 +234,7 @@ impl KeyDomain {
             KeyDomain::Patient => "patient",
             KeyDomain::Person => "person",
             KeyDomain::Value => "value",
+            KeyDomain::NameToken => "name-token",
         }
     }
 }

@@ -6,6 +6,8 @@
 //! - [`scan`]: paths -> bytes: walking, reading only the header bytes of each file, the
 //!   parallel pipeline, progress.
 //! - [`facts`]: elements -> one file's facts (the columns of `files.parquet`).
+//! - [`phi`]: elements -> findings and a grade: attribute tables (generated), detectors,
+//!   placeholders, markers, grading.
 //! - [`keys`]: keyed pseudonyms (HMAC-SHA256) of identifiers, and the secret they use.
 //! - [`output`]: DICOM JSON for `dicomleak dump`; `files.parquet`; `run.json`.
 //! - [`commands`]: each subcommand, wiring the stages together.
@@ -16,5 +18,6 @@ pub mod commands;
 pub mod facts;
 pub mod keys;
 pub mod output;
+pub mod phi;
 pub mod reader;
 pub mod scan;

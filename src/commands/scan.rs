@@ -10,8 +10,10 @@ use std::time::SystemTime;
 
 use crate::facts::FileFacts;
 use crate::keys::{Keyer, Secret};
-use crate::output::parquet::FilesWriter;
+use crate::output::findings::{FindingRow, FindingsWriter};
+use crate::output::parquet::{FileRow, FilesWriter};
 use crate::output::run::RunRecord;
+use crate::phi::{self, Finding};
 use crate::reader::Status;
 use crate::scan::pipeline::{self, Input, PipelineConfig};
 use crate::scan::progress::{self, Progress};
@@ -111,6 +113,8 @@ pub fn run(args: &ScanArgs) -> Result<ScanSummary, ScanError> {
     }
     let keyer = Keyer::new(&secret);
     let mut writer = FilesWriter::create(&files_path, args.reveal)?;
+    let mut findings_writer =
+        FindingsWriter::create(&args.out.join("findings.parquet"), args.reveal)?;
 
     let config = PipelineConfig {
         threads: args
@@ -123,7 +127,9 @@ pub fn run(args: &ScanArgs) -> Result<ScanSummary, ScanError> {
     let progress = Progress::default();
     let counts = WalkCounts::default();
     let mut tally = Tally::default();
-    let mut pending: Vec<FileFacts> = Vec::with_capacity(WRITE_BATCH_ROWS);
+    let mut pending: Vec<FileRow> = Vec::with_capacity(WRITE_BATCH_ROWS);
+    let mut pending_findings: Vec<FindingRow> = Vec::new();
+    let mut next_file_id: u64 = 0;
     let list_error: std::sync::Mutex<Option<io::Error>> = std::sync::Mutex::new(None);
     let stop_drawing = AtomicBool::new(false);
     let walk_options = WalkOptions {
@@ -150,13 +156,29 @@ pub fn run(args: &ScanArgs) -> Result<ScanSummary, ScanError> {
             },
             |input| make_row(input, &keyer, args.reveal, &progress),
             |rows| {
-                for row in rows {
-                    tally.add(&row);
-                    pending.push(row);
+                for scanned in rows {
+                    let file_id = next_file_id;
+                    next_file_id += 1;
+                    tally.add(&scanned);
+                    pending_findings.extend(
+                        scanned
+                            .findings
+                            .into_iter()
+                            .map(|finding| FindingRow { file_id, finding }),
+                    );
+                    pending.push(FileRow {
+                        file_id,
+                        facts: scanned.facts,
+                        grade: scanned.grade,
+                    });
                 }
                 if pending.len() >= WRITE_BATCH_ROWS {
                     writer.write_batch(&pending)?;
                     pending.clear();
+                }
+                if pending_findings.len() >= WRITE_BATCH_ROWS {
+                    findings_writer.write_batch(&pending_findings)?;
+                    pending_findings.clear();
                 }
                 Ok::<(), ScanError>(())
             },
@@ -169,10 +191,10 @@ pub fn run(args: &ScanArgs) -> Result<ScanSummary, ScanError> {
         let path = args.files_from.clone().unwrap_or_default();
         return Err(ScanError::List { path, source: e });
     }
-    if !pending.is_empty() {
-        writer.write_batch(&pending)?;
-    }
+    writer.write_batch(&pending)?;
     writer.finish()?;
+    findings_writer.write_batch(&pending_findings)?;
+    findings_writer.finish()?;
 
     let record = RunRecord {
         arguments: args.command_line.clone(),
@@ -220,23 +242,48 @@ fn walk_list_file(
     Ok(())
 }
 
-fn make_row(input: Input<'_>, keyer: &Keyer, reveal: bool, progress: &Progress) -> FileFacts {
-    let row = match input {
+/// What a reader thread makes of one file: its facts, findings and grade.
+struct Scanned {
+    facts: FileFacts,
+    grade: Option<phi::grade::Grade>,
+    findings: Vec<Finding>,
+}
+
+fn make_row(input: Input<'_>, keyer: &Keyer, reveal: bool, progress: &Progress) -> Scanned {
+    let scanned = match input {
         Input::Read {
             path,
             header,
             file_len,
-        } => FileFacts::from_header(path, file_len, header, keyer, reveal),
+        } => {
+            let facts = FileFacts::from_header(path, file_len, header, keyer, reveal);
+            // A file that is not DICOM has no header to grade.
+            let assessment =
+                (!header.elements.is_empty()).then(|| phi::assess(header, keyer, reveal));
+            let (grade, findings) = match assessment {
+                Some(a) => (Some(a.grade), a.findings),
+                None => (None, Vec::new()),
+            };
+            Scanned {
+                facts,
+                grade,
+                findings,
+            }
+        }
         Input::Failed {
             path,
             file_size,
             error,
-        } => FileFacts::io_error(path, file_size, error),
+        } => Scanned {
+            facts: FileFacts::io_error(path, file_size, error),
+            grade: None,
+            findings: Vec::new(),
+        },
     };
-    if row.status != Status::Ok {
+    if scanned.facts.status != Status::Ok {
         progress.problems.fetch_add(1, Ordering::Relaxed);
     }
-    row
+    scanned
 }
 
 /// Counts the writer thread keeps: rows per status, and instance keys seen (16 bytes each,
@@ -249,7 +296,8 @@ struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, row: &FileFacts) {
+    fn add(&mut self, scanned: &Scanned) {
+        let row = &scanned.facts;
         *self.by_status.entry(row.status).or_default() += 1;
         let Some(key) = row.instance_key.as_deref() else {
             return;

@@ -25,13 +25,35 @@ use ::parquet::errors::ParquetError;
 use ::parquet::file::properties::WriterProperties;
 use ::parquet::schema::types::ColumnPath;
 use arrow_array::builder::{
-    BinaryBuilder, BooleanBuilder, Int32Builder, ListBuilder, StringBuilder, UInt32Builder,
-    UInt64Builder,
+    BinaryBuilder, BooleanBuilder, Float32Builder, Int32Builder, ListBuilder, StringBuilder,
+    UInt8Builder, UInt32Builder, UInt64Builder,
 };
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 
 use crate::facts::{FileFacts, Revealed};
+use crate::phi::grade::Grade;
+
+/// One row of `files.parquet`: a file's facts and, when it was scored, its grade.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileRow {
+    /// The file's number in this run; `findings.parquet` rows refer to it.
+    pub file_id: u64,
+    /// What was read of the file.
+    pub facts: FileFacts,
+    /// The scorer's grade (null columns when the file was not scored).
+    pub grade: Option<Grade>,
+}
+
+impl From<FileFacts> for FileRow {
+    fn from(facts: FileFacts) -> Self {
+        FileRow {
+            file_id: 0,
+            facts,
+            grade: None,
+        }
+    }
+}
 
 /// Rows per row group: large enough for good compression and fast scans, small enough
 /// that the writer's buffer stays in the tens of megabytes.
@@ -44,6 +66,7 @@ const ZSTD_LEVEL: i32 = 3;
 /// Column names of `files.parquet`, for writers and readers of the file alike.
 pub mod columns {
     #![allow(missing_docs)]
+    pub const FILE_ID: &str = "file_id";
     pub const PATH: &str = "path";
     pub const PATH_BYTES: &str = "path_bytes";
     pub const FILE_SIZE: &str = "file_size";
@@ -74,6 +97,16 @@ pub mod columns {
     pub const INSTANCE_KEY: &str = "instance_key";
     pub const PATIENT_KEY: &str = "patient_key";
     pub const PERSON_KEY: &str = "person_key";
+    pub const PHI_CATEGORIES: &str = "phi_categories";
+    pub const HIPAA_IDENTIFIERS: &str = "hipaa_identifiers";
+    pub const HAS_DIRECT_IDENTIFIER: &str = "has_direct_identifier";
+    pub const IDENTIFIABILITY: &str = "identifiability";
+    pub const SCORE: &str = "score";
+    pub const TIER: &str = "tier";
+    pub const DEID_CLAIMED: &str = "deid_claimed";
+    pub const DEID_CONSISTENT: &str = "deid_consistent";
+    pub const BURNED_IN_RISK: &str = "burned_in_risk";
+    pub const FINDINGS_COUNT: &str = "findings_count";
     pub const PATIENT_NAME: &str = "patient_name";
     pub const PATIENT_ID: &str = "patient_id";
     pub const PATIENT_BIRTH_DATE: &str = "patient_birth_date";
@@ -130,7 +163,9 @@ pub fn files_schema(reveal: bool) -> SchemaRef {
     use DataType::{Binary, Boolean, Int32, UInt32, UInt64, Utf8};
     let field = |name: &str, data_type, nullable| Field::new(name, data_type, nullable);
     let text = |name: &str| Field::new(name, Utf8, true);
+    let list = |name: &str| Field::new(name, DataType::List(Arc::new(creator_item_field())), false);
     let mut fields = vec![
+        field(columns::FILE_ID, UInt64, false),
         field(columns::PATH, Utf8, false),
         field(columns::PATH_BYTES, Binary, true),
         field(columns::FILE_SIZE, UInt64, true),
@@ -165,6 +200,16 @@ pub fn files_schema(reveal: bool) -> SchemaRef {
         text(columns::INSTANCE_KEY),
         text(columns::PATIENT_KEY),
         text(columns::PERSON_KEY),
+        list(columns::PHI_CATEGORIES),
+        list(columns::HIPAA_IDENTIFIERS),
+        field(columns::HAS_DIRECT_IDENTIFIER, Boolean, true),
+        field(columns::IDENTIFIABILITY, DataType::Float32, true),
+        field(columns::SCORE, DataType::UInt8, true),
+        text(columns::TIER),
+        field(columns::DEID_CLAIMED, Boolean, true),
+        field(columns::DEID_CONSISTENT, Boolean, true),
+        text(columns::BURNED_IN_RISK),
+        field(columns::FINDINGS_COUNT, UInt32, true),
     ];
     if reveal {
         fields.extend(columns::REVEALED.iter().map(|name| text(name)));
@@ -208,7 +253,7 @@ impl FilesWriter {
     }
 
     /// Appends rows, as one record batch. An empty slice writes nothing.
-    pub fn write_batch(&mut self, rows: &[FileFacts]) -> Result<(), OutputError> {
+    pub fn write_batch(&mut self, rows: &[FileRow]) -> Result<(), OutputError> {
         if rows.is_empty() {
             return Ok(());
         }
@@ -256,28 +301,28 @@ fn writer_properties() -> WriterProperties {
 /// One record batch of `files.parquet` rows, in the column order of [`files_schema`].
 fn files_batch(
     schema: &SchemaRef,
-    rows: &[FileFacts],
+    rows: &[FileRow],
     reveal: bool,
 ) -> Result<RecordBatch, ArrowError> {
     let n = rows.len();
     let text = |get: &dyn Fn(&FileFacts) -> Option<&str>| -> ArrayRef {
         let mut b = StringBuilder::with_capacity(n, 0);
         for r in rows {
-            b.append_option(get(r));
+            b.append_option(get(&r.facts));
         }
         Arc::new(b.finish())
     };
     let u32s = |get: &dyn Fn(&FileFacts) -> Option<u32>| -> ArrayRef {
         let mut b = UInt32Builder::with_capacity(n);
         for r in rows {
-            b.append_option(get(r));
+            b.append_option(get(&r.facts));
         }
         Arc::new(b.finish())
     };
     let u64s = |get: &dyn Fn(&FileFacts) -> Option<u64>| -> ArrayRef {
         let mut b = UInt64Builder::with_capacity(n);
         for r in rows {
-            b.append_option(get(r));
+            b.append_option(get(&r.facts));
         }
         Arc::new(b.finish())
     };
@@ -285,27 +330,32 @@ fn files_batch(
     let mut path = StringBuilder::with_capacity(n, 0);
     let mut path_bytes = BinaryBuilder::with_capacity(n, 0);
     for r in rows {
-        let shown = r.path.to_string_lossy();
+        let shown = r.facts.path.to_string_lossy();
         path.append_value(&shown);
         // Lossy text differs from the name only when the name is not UTF-8.
         match shown {
             std::borrow::Cow::Borrowed(_) => path_bytes.append_null(),
-            std::borrow::Cow::Owned(_) => path_bytes.append_value(os_bytes(&r.path)),
+            std::borrow::Cow::Owned(_) => path_bytes.append_value(os_bytes(&r.facts.path)),
         }
     }
     let mut has_preamble = BooleanBuilder::with_capacity(n);
     let mut birth_year = Int32Builder::with_capacity(n);
     let mut creators = ListBuilder::new(StringBuilder::new()).with_field(creator_item_field());
     for r in rows {
-        has_preamble.append_option(r.has_preamble);
-        birth_year.append_option(r.patient_birth_year);
-        for c in &r.private_creators {
+        has_preamble.append_option(r.facts.has_preamble);
+        birth_year.append_option(r.facts.patient_birth_year);
+        for c in &r.facts.private_creators {
             creators.values().append_value(c);
         }
         creators.append(true);
     }
 
+    let mut ids = UInt64Builder::with_capacity(n);
+    for r in rows {
+        ids.append_value(r.file_id);
+    }
     let mut arrays: Vec<ArrayRef> = vec![
+        Arc::new(ids.finish()),
         Arc::new(path.finish()),
         Arc::new(path_bytes.finish()),
         u64s(&|r| r.file_size),
@@ -337,6 +387,7 @@ fn files_batch(
         text(&|r| r.patient_key.as_deref()),
         text(&|r| r.person_key.as_deref()),
     ];
+    arrays.extend(grade_arrays(rows));
     if reveal {
         let revealed = |get: fn(&Revealed) -> &Option<String>| {
             text(&move |r: &FileFacts| r.revealed.as_ref().and_then(|v| get(v).as_deref()))
@@ -351,6 +402,52 @@ fn files_batch(
         ]);
     }
     RecordBatch::try_new(schema.clone(), arrays)
+}
+
+/// The grade columns; nulls (and empty lists) for rows that were not scored.
+fn grade_arrays(rows: &[FileRow]) -> Vec<ArrayRef> {
+    let n = rows.len();
+    let mut categories = ListBuilder::new(StringBuilder::new()).with_field(creator_item_field());
+    let mut letters = ListBuilder::new(StringBuilder::new()).with_field(creator_item_field());
+    let mut direct = BooleanBuilder::with_capacity(n);
+    let mut identifiability = Float32Builder::with_capacity(n);
+    let mut score = UInt8Builder::with_capacity(n);
+    let mut tier = StringBuilder::with_capacity(n, 0);
+    let mut claimed = BooleanBuilder::with_capacity(n);
+    let mut consistent = BooleanBuilder::with_capacity(n);
+    let mut burned = StringBuilder::with_capacity(n, 0);
+    let mut count = UInt32Builder::with_capacity(n);
+    for r in rows {
+        let g = r.grade.as_ref();
+        for c in g.map(|g| g.phi_categories.as_slice()).unwrap_or(&[]) {
+            categories.values().append_value(c.as_str());
+        }
+        categories.append(true);
+        for l in g.map(|g| g.hipaa_identifiers.as_slice()).unwrap_or(&[]) {
+            letters.values().append_value(l.to_string());
+        }
+        letters.append(true);
+        direct.append_option(g.map(|g| g.has_direct_identifier));
+        identifiability.append_option(g.map(|g| g.identifiability));
+        score.append_option(g.map(|g| g.score));
+        tier.append_option(g.map(|g| g.tier.as_str()));
+        claimed.append_option(g.map(|g| g.deid_claimed));
+        consistent.append_option(g.map(|g| g.deid_consistent));
+        burned.append_option(g.map(|g| g.burned_in_risk.as_str()));
+        count.append_option(g.map(|g| g.findings_count));
+    }
+    vec![
+        Arc::new(categories.finish()),
+        Arc::new(letters.finish()),
+        Arc::new(direct.finish()),
+        Arc::new(identifiability.finish()),
+        Arc::new(score.finish()),
+        Arc::new(tier.finish()),
+        Arc::new(claimed.finish()),
+        Arc::new(consistent.finish()),
+        Arc::new(burned.finish()),
+        Arc::new(count.finish()),
+    ]
 }
 
 /// The exact bytes of a path as the OS gives them.
@@ -426,7 +523,8 @@ mod tests {
     fn write_and_read(name: &str, rows: &[FileFacts], reveal: bool) -> RecordBatch {
         let path = temp_file(name);
         let mut w = FilesWriter::create(&path, reveal).expect("create");
-        w.write_batch(rows).expect("write");
+        let rows: Vec<FileRow> = rows.iter().cloned().map(FileRow::from).collect();
+        w.write_batch(&rows).expect("write");
         w.write_batch(&[]).expect("empty batch is a no-op");
         w.finish().expect("finish");
         let file = File::open(&path).expect("open");
@@ -546,7 +644,7 @@ mod tests {
     fn many_rows_are_split_into_bounded_row_groups() {
         let path = temp_file("groups.parquet");
         let mut w = FilesWriter::create(&path, false).expect("create");
-        let row = full_row(PathBuf::from("/a"));
+        let row = FileRow::from(full_row(PathBuf::from("/a")));
         let rows = vec![row; 10_000];
         for _ in 0..7 {
             w.write_batch(&rows).expect("write");

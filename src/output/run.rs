@@ -89,7 +89,7 @@ impl RunRecord {
                 "symlinks_not_followed": self.walk.1,
                 "special_files_not_opened": self.walk.2,
             },
-            "outputs": { "files": "files.parquet" },
+            "outputs": { "files": "files.parquet", "findings": "findings.parquet" },
         })
     }
 

@@ -1,0 +1,651 @@
+//! Elements -> findings: every identifier a header leaks, at any depth, in any character
+//! set, and a grade for the file. Values never leave this module in clear: a finding holds
+//! the attribute path, what kind of identifier it is, the state and shape of the value, and
+//! a keyed pseudonym of it.
+//!
+//! Where it looks: every element of the file meta group and the data set, nested sequences
+//! (Original/Modified Attributes audit copies, Request Attributes, SR content trees,
+//! DICOMDIR records) and private blocks. How it classifies: by the PS3.15 Table E.1-1
+//! attribute table and our category mapping ([`attributes`], generated), by VR (any PN is
+//! a person name, DA/DT a date), and by content for text values ([`detect`]).
+//! [`placeholder`] decides whether a value is real-looking before anything counts.
+
+pub mod attributes;
+pub mod category;
+pub mod detect;
+pub mod grade;
+pub mod markers;
+pub mod placeholder;
+
+use std::fmt::Write as _;
+
+use crate::keys::{KeyDomain, Keyer};
+use crate::reader::{ElementKind, Header, Tag, Vr};
+use attributes::{ATTRIBUTES, AttributeRule, SAFE_PRIVATE};
+use category::{Category, Detector, Subject, ValueState};
+use detect::TextHit;
+use grade::Grade;
+
+/// One identifier found in a file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    /// Attribute path, e.g. `(0400,0561)[0]/(0400,0550)[0]/(0010,0010)`.
+    pub path: String,
+    /// The element's tag.
+    pub tag: Tag,
+    /// Its keyword, when the standard names it.
+    pub keyword: &'static str,
+    /// Its VR.
+    pub vr: Vr,
+    /// Leak category.
+    pub category: Category,
+    /// How it was found.
+    pub detector: Detector,
+    /// What the detector matched (`attribute`, `date`, `phone`, `saudi_id`, ...).
+    pub kind: &'static str,
+    /// State of the value.
+    pub state: ValueState,
+    /// Confidence that this is what the category says, 0-1.
+    pub confidence: f32,
+    /// Value-free shape (`digits:10`, `PN:2:arabic`).
+    pub shape: String,
+    /// Keyed pseudonym of the value, for identifying categories.
+    pub value_key: Option<String>,
+    /// HIPAA Safe Harbor letter, when about the patient.
+    pub hipaa: Option<char>,
+    /// Whose information it is.
+    pub subject: Subject,
+    /// Counts as a direct identifier of the patient when it leaks.
+    pub direct: bool,
+    /// Private creator of a private element.
+    pub private_creator: Option<String>,
+    /// The private element is in the standard's safe private list (E.3.10-1).
+    pub safe_private: bool,
+    /// The value in clear: only when the scan was asked to reveal values.
+    pub value: Option<String>,
+}
+
+/// What scoring found in one file.
+#[derive(Clone, Debug)]
+pub struct Assessment {
+    /// Every finding.
+    pub findings: Vec<Finding>,
+    /// The file's grade.
+    pub grade: Grade,
+    /// Keyed tokens (first 8 bytes) of this file's patient names, for the run-wide look.
+    pub name_tokens: Vec<u64>,
+    /// Keyed tokens of capitalized words in this file's free text that are not its own
+    /// patient's names: a run-wide look matches them against other files' name tokens.
+    pub text_tokens: Vec<u64>,
+}
+
+/// Most free-text words keyed per file for the run-wide name look.
+const MAX_TEXT_TOKENS: usize = 64;
+
+/// Finds the identifiers of one file and grades it.
+pub fn assess(header: &Header<'_>, keyer: &Keyer, reveal: bool) -> Assessment {
+    let markers = markers::read_markers(header);
+    let mut a = Analyzer {
+        header,
+        keyer,
+        reveal,
+        findings: Vec::new(),
+        names: Vec::new(),
+        patient_ids: Vec::new(),
+        text_tokens: Vec::new(),
+        hits: Vec::new(),
+    };
+    a.collect_patient_names();
+    a.walk();
+    let grade = grade::grade(&a.findings, &markers);
+    let name_tokens = a.names.iter().map(|n| token_key(keyer, n)).collect();
+    Assessment {
+        findings: a.findings,
+        grade,
+        name_tokens,
+        text_tokens: a.text_tokens,
+    }
+}
+
+/// The keyed token of a name word, 8 bytes: enough to join across files, never the word.
+pub fn token_key(keyer: &Keyer, token: &str) -> u64 {
+    let upper = token.to_uppercase();
+    let k = keyer.key_bytes(KeyDomain::NameToken, upper.as_bytes());
+    u64::from_le_bytes([k[0], k[1], k[2], k[3], k[4], k[5], k[6], k[7]])
+}
+
+/// The attribute rule of a standard tag.
+pub fn rule_of(tag: Tag) -> Option<&'static AttributeRule> {
+    ATTRIBUTES
+        .binary_search_by_key(&tag.0, |r| r.tag)
+        .ok()
+        .map(|i| &ATTRIBUTES[i])
+        .or_else(|| repeating_group_rule(tag))
+}
+
+/// Overlay comments (60xx,4000) are free text in every overlay group (PS3.15 E.1-1).
+fn repeating_group_rule(tag: Tag) -> Option<&'static AttributeRule> {
+    if tag.group() & 0xFF01 == 0x6000 && tag.element() == 0x4000 {
+        static OVERLAY_COMMENTS: AttributeRule = AttributeRule {
+            tag: 0x6000_4000,
+            category: Category::ClinicalText,
+            hipaa: ' ',
+            subject: Subject::Other,
+            direct: false,
+            quasi: false,
+            keyword: "OverlayComments",
+            basic_profile: "X",
+        };
+        return Some(&OVERLAY_COMMENTS);
+    }
+    None
+}
+
+/// Whether a private element is in the safe private list (E.3.10-1).
+fn is_safe_private(creator: &str, tag: Tag) -> bool {
+    let ee = tag.element() as u8;
+    SAFE_PRIVATE
+        .iter()
+        .any(|(c, g, e, _)| *g == tag.group() && *e == ee && *c == creator)
+}
+
+/// Categories whose values get a keyed pseudonym in findings (to count distinct values
+/// across files without keeping them).
+fn keyed_category(c: Category) -> bool {
+    use Category::*;
+    matches!(
+        c,
+        PatientName
+            | PatientId
+            | PatientOtherId
+            | NationalId
+            | BirthDate
+            | Address
+            | Phone
+            | Email
+            | StaffName
+            | Insurance
+            | Accession
+    )
+}
+
+/// Categories whose values are identifiers themselves, not text to search.
+fn skip_content_scan(c: Category) -> bool {
+    use Category::*;
+    matches!(
+        c,
+        PatientName | PatientId | PatientOtherId | Uid | Dates | BirthDate | Sex | Age | Device
+    )
+}
+
+/// A frame of the path stack: a sequence and the item being read in it.
+struct Frame {
+    end: usize,
+    tag: Tag,
+    next_item: u32,
+    item: u32,
+}
+
+struct Analyzer<'h, 'a> {
+    header: &'h Header<'a>,
+    keyer: &'h Keyer,
+    reveal: bool,
+    findings: Vec<Finding>,
+    /// Tokens of the file's own patient names (upper-cased).
+    names: Vec<String>,
+    /// The file's own patient IDs, to recognise copies in private elements.
+    patient_ids: Vec<String>,
+    text_tokens: Vec<u64>,
+    hits: Vec<TextHit>,
+}
+
+impl Analyzer<'_, '_> {
+    /// First pass: the patient's own names and IDs, wherever they are, so that free text
+    /// before them in the stream can be searched for them.
+    fn collect_patient_names(&mut self) {
+        let h = self.header;
+        for e in &h.elements {
+            if e.kind != ElementKind::Value || e.tag.is_private() {
+                continue;
+            }
+            let Some(rule) = rule_of(e.tag) else {
+                continue;
+            };
+            match (rule.category, e.vr) {
+                (Category::PatientName, Vr::PN) => {
+                    for pn in h.person_names(e) {
+                        for group in pn.groups() {
+                            for t in detect::name_tokens(group) {
+                                if !self.names.iter().any(|n| n.eq_ignore_ascii_case(t)) {
+                                    self.names.push(t.to_uppercase());
+                                }
+                            }
+                        }
+                    }
+                }
+                (Category::PatientId, _) => {
+                    for v in h.strings(e) {
+                        if v.len() >= 4 {
+                            self.patient_ids.push(v.into_owned());
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn walk(&mut self) {
+        let h = self.header;
+        let mut stack: Vec<Frame> = Vec::new();
+        for (i, e) in h.elements.iter().enumerate() {
+            while stack.last().is_some_and(|f| i >= f.end) {
+                stack.pop();
+            }
+            match e.kind {
+                ElementKind::Sequence => {
+                    stack.push(Frame {
+                        end: e.end as usize,
+                        tag: e.tag,
+                        next_item: 0,
+                        item: 0,
+                    });
+                }
+                ElementKind::Item => {
+                    if let Some(f) = stack.last_mut() {
+                        f.item = f.next_item;
+                        f.next_item += 1;
+                    }
+                }
+                ElementKind::Value => self.element(i, &stack),
+                ElementKind::Skipped => {}
+            }
+        }
+    }
+
+    fn element(&mut self, index: usize, stack: &[Frame]) {
+        let h = self.header;
+        let e = &h.elements[index];
+        if e.value_len == 0 || !e.vr.is_string() || e.tag.is_group_length() {
+            return;
+        }
+        if e.tag.is_private() {
+            if !e.tag.is_private_creator() {
+                self.private_element(index, stack);
+            }
+            return;
+        }
+        let rule = rule_of(e.tag);
+        match rule {
+            Some(r) => self.ruled_element(index, r, stack),
+            None => self.unruled_element(index, stack),
+        }
+    }
+
+    /// An attribute of the table: one finding for its value, then its text searched.
+    fn ruled_element(&mut self, index: usize, rule: &'static AttributeRule, stack: &[Frame]) {
+        let h = self.header;
+        let e = &h.elements[index];
+        let values = h.strings(e);
+        let category = rule.category;
+        if !matches!(category, Category::ClinicalText | Category::Other) {
+            let Some((state, value)) = worst_value(&values, category, e.vr) else {
+                return;
+            };
+            let mut f = self.finding(
+                index,
+                stack,
+                category,
+                Detector::Tag,
+                "attribute",
+                state,
+                value,
+            );
+            f.keyword = rule.keyword;
+            f.subject = rule.subject;
+            f.hipaa = (rule.hipaa != ' ').then_some(rule.hipaa);
+            f.direct = rule.direct && rule.subject == Subject::Patient;
+            self.findings.push(f);
+            if matches!(category, Category::PatientId | Category::PatientOtherId) {
+                for v in &values {
+                    self.national_id(index, stack, v, true);
+                }
+            }
+        }
+        if !skip_content_scan(category) && e.vr != Vr::PN {
+            for v in &values {
+                self.scan_text(index, stack, v);
+            }
+        }
+    }
+
+    /// A standard attribute not in the table: by VR (PN, DA, DT), then by content.
+    fn unruled_element(&mut self, index: usize, stack: &[Frame]) {
+        let h = self.header;
+        let e = &h.elements[index];
+        let values = h.strings(e);
+        let category = match e.vr {
+            Vr::PN => Category::PatientName,
+            Vr::DA | Vr::DT => Category::Dates,
+            Vr::UR => Category::Url,
+            _ => {
+                if text_worth_scanning(e.vr) {
+                    for v in &values {
+                        self.scan_text(index, stack, v);
+                    }
+                }
+                return;
+            }
+        };
+        let Some((state, value)) = worst_value(&values, category, e.vr) else {
+            return;
+        };
+        let mut f = self.finding(index, stack, category, Detector::Vr, "vr", state, value);
+        f.confidence = 0.5;
+        // A name whose role the standard does not give: a person, maybe the patient; it
+        // is a direct identifier when it is the patient's own name.
+        f.direct = e.vr == Vr::PN && self.is_own_name(value);
+        if f.direct {
+            f.subject = Subject::Patient;
+            f.hipaa = Some('A');
+        }
+        self.findings.push(f);
+    }
+
+    /// A private element: values that look like names, IDs or dates are findings; the safe
+    /// private list lowers their weight.
+    fn private_element(&mut self, index: usize, stack: &[Frame]) {
+        let h = self.header;
+        let e = &h.elements[index];
+        let creator = h.private_creator(e).map(|c| c.into_owned());
+        let safe = creator
+            .as_deref()
+            .is_some_and(|c| is_safe_private(c, e.tag));
+        let values = h.strings(e);
+        for v in &values {
+            let Some((category, kind)) = self.private_value_kind(e.vr, v) else {
+                continue;
+            };
+            let state = placeholder::classify(v, category, e.vr);
+            if state == ValueState::Empty {
+                continue;
+            }
+            let mut f = self.finding(index, stack, category, Detector::Private, kind, state, v);
+            f.private_creator.clone_from(&creator);
+            f.safe_private = safe;
+            f.confidence = if safe { 0.3 } else { 0.7 };
+            f.direct = matches!(category, Category::PatientName | Category::PatientId) && !safe;
+            if f.direct {
+                f.subject = Subject::Patient;
+                f.hipaa = category.value_hipaa_letter();
+            }
+            self.findings.push(f);
+            break;
+        }
+        if text_worth_scanning(e.vr) {
+            for v in &values {
+                self.scan_text(index, stack, v);
+            }
+        }
+    }
+
+    /// What a private value looks like: the patient's own name or ID, a person name, a
+    /// date.
+    fn private_value_kind(&self, vr: Vr, v: &str) -> Option<(Category, &'static str)> {
+        if self.is_own_name(v) {
+            return Some((Category::PatientName, "own_name"));
+        }
+        if self.patient_ids.iter().any(|id| id == v.trim()) {
+            return Some((Category::PatientId, "own_patient_id"));
+        }
+        if vr == Vr::PN || looks_like_person_name(v) {
+            return Some((Category::PatientName, "name_like"));
+        }
+        if vr == Vr::DA || vr == Vr::DT || looks_like_date(v) {
+            return Some((Category::Dates, "date_like"));
+        }
+        None
+    }
+
+    /// Whether a value is (made of) the file's own patient name tokens.
+    fn is_own_name(&self, v: &str) -> bool {
+        let mut tokens = detect::name_tokens(v).peekable();
+        tokens.peek().is_some()
+            && tokens.all(|t| {
+                self.names
+                    .iter()
+                    .any(|n| n.eq_ignore_ascii_case(t) || *n == t.to_uppercase())
+            })
+    }
+
+    /// Searches free text for patterns, national IDs and the file's own names.
+    fn scan_text(&mut self, index: usize, stack: &[Frame], text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        self.hits.clear();
+        detect::scan_text(text, &mut self.hits);
+        let names: Vec<&str> = self.names.iter().map(String::as_str).collect();
+        detect::find_known_names(text, &names, &mut self.hits);
+        let hits = std::mem::take(&mut self.hits);
+        for hit in &hits {
+            let Some(value) = text.get(hit.start..hit.end) else {
+                continue;
+            };
+            let mut f = self.finding(
+                index,
+                stack,
+                hit.category,
+                hit.detector,
+                hit.kind,
+                hit.state,
+                value,
+            );
+            f.confidence = hit.confidence;
+            let about_patient = matches!(hit.kind, "known_name" | "saudi_id" | "us_ssn" | "uk_nhs")
+                || (hit.kind == "name_cue" && hit.category == Category::PatientName);
+            if about_patient {
+                f.subject = Subject::Patient;
+                f.hipaa = hit.category.value_hipaa_letter();
+                f.direct = true;
+            } else {
+                f.subject = Subject::Other;
+            }
+            self.findings.push(f);
+        }
+        self.hits = hits;
+        self.collect_text_tokens(text);
+    }
+
+    fn national_id(&mut self, index: usize, stack: &[Frame], value: &str, id_attribute: bool) {
+        let Some(hit) = detect::national_id_in_value(value, id_attribute) else {
+            return;
+        };
+        let mut f = self.finding(
+            index,
+            stack,
+            Category::NationalId,
+            hit.detector,
+            hit.kind,
+            hit.state,
+            value,
+        );
+        f.confidence = hit.confidence;
+        f.subject = Subject::Patient;
+        f.hipaa = Some('G');
+        f.direct = true;
+        self.findings.push(f);
+    }
+
+    /// Capitalized words of free text, keyed, for the run-wide look for other files'
+    /// patient names.
+    fn collect_text_tokens(&mut self, text: &str) {
+        for word in text.split(|c: char| !c.is_alphabetic()) {
+            if self.text_tokens.len() >= MAX_TEXT_TOKENS {
+                return;
+            }
+            let mut chars = word.chars();
+            let Some(first) = chars.next() else {
+                continue;
+            };
+            let capitalized = first.is_uppercase() || !first.is_ascii();
+            if word.chars().count() < 3 || !capitalized || is_common_word(word) {
+                continue;
+            }
+            if self.names.iter().any(|n| n.eq_ignore_ascii_case(word)) {
+                continue;
+            }
+            let k = token_key(self.keyer, word);
+            if !self.text_tokens.contains(&k) {
+                self.text_tokens.push(k);
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn finding(
+        &self,
+        index: usize,
+        stack: &[Frame],
+        category: Category,
+        detector: Detector,
+        kind: &'static str,
+        state: ValueState,
+        value: &str,
+    ) -> Finding {
+        let e = &self.header.elements[index];
+        let value_key = (keyed_category(category) && state.leaks()).then(|| {
+            let mut v = category.as_str().as_bytes().to_vec();
+            v.push(0);
+            v.extend_from_slice(value.trim().to_uppercase().as_bytes());
+            self.keyer.key(KeyDomain::Value, &v)
+        });
+        Finding {
+            path: attribute_path(stack, e.tag),
+            tag: e.tag,
+            keyword: rule_of(e.tag).map_or("", |r| r.keyword),
+            vr: e.vr,
+            category,
+            detector,
+            kind,
+            state,
+            confidence: if state.leaks() { 0.9 } else { 0.5 },
+            shape: placeholder::shape(value, e.vr),
+            value_key,
+            hipaa: None,
+            subject: Subject::Other,
+            direct: false,
+            private_creator: None,
+            safe_private: false,
+            value: self.reveal.then(|| value.to_owned()),
+        }
+    }
+}
+
+/// The value of a multi-valued element that leaks most, with its state. `None` when every
+/// value is empty.
+fn worst_value<'v>(
+    values: &'v [std::borrow::Cow<'_, str>],
+    category: Category,
+    vr: Vr,
+) -> Option<(ValueState, &'v str)> {
+    values
+        .iter()
+        .map(|v| (placeholder::classify(v, category, vr), v.as_ref()))
+        .filter(|(s, _)| *s != ValueState::Empty)
+        .max_by_key(|(s, _)| *s)
+}
+
+/// Text VRs whose content may hold identifiers (PS3.15 E.1: the text VRs; CS values are
+/// defined terms and are not searched).
+fn text_worth_scanning(vr: Vr) -> bool {
+    matches!(vr, Vr::LO | Vr::LT | Vr::SH | Vr::ST | Vr::UT | Vr::UC)
+}
+
+/// Words of imaging descriptions and reports that are never taken for names.
+fn is_common_word(word: &str) -> bool {
+    const COMMON: &[&str] = &[
+        "THE",
+        "AND",
+        "FOR",
+        "WITH",
+        "WITHOUT",
+        "PATIENT",
+        "STUDY",
+        "SERIES",
+        "IMAGE",
+        "IMAGES",
+        "AXIAL",
+        "SAGITTAL",
+        "CORONAL",
+        "CHEST",
+        "HEAD",
+        "BRAIN",
+        "ABDOMEN",
+        "PELVIS",
+        "SPINE",
+        "KNEE",
+        "CONTRAST",
+        "SCOUT",
+        "LOCALIZER",
+        "ROUTINE",
+        "PROTOCOL",
+        "REPORT",
+        "FINDINGS",
+        "IMPRESSION",
+        "NORMAL",
+        "LEFT",
+        "RIGHT",
+        "ANONYMOUS",
+        "UNKNOWN",
+        "DERIVED",
+        "PRIMARY",
+        "SECONDARY",
+        "ORIGINAL",
+        "OTHER",
+        "HOSPITAL",
+        "CLINIC",
+        "CENTER",
+        "CENTRE",
+        "MEDICAL",
+        "RADIOLOGY",
+        "DEPARTMENT",
+        "DOCTOR",
+        "PHYSICIAN",
+    ];
+    COMMON.iter().any(|c| c.eq_ignore_ascii_case(word))
+}
+
+/// `FAMILY^GIVEN`-shaped text with letters in at least two components.
+fn looks_like_person_name(v: &str) -> bool {
+    let parts: Vec<&str> = v.split('^').collect();
+    parts.len() >= 2
+        && parts.len() <= 5
+        && parts
+            .iter()
+            .filter(|p| p.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+            .count()
+            >= 2
+        && v.chars().all(|c| c.is_alphabetic() || " ^-'.,".contains(c))
+}
+
+/// An 8-digit value that is a valid YYYYMMDD date between 1880 and 2100.
+fn looks_like_date(v: &str) -> bool {
+    let v = v.trim();
+    if v.len() != 8 || !v.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let n = |r: std::ops::Range<usize>| v[r].parse::<u32>().unwrap_or(0);
+    let (y, m, d) = (n(0..4), n(4..6), n(6..8));
+    (1880..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)
+}
+
+/// `(gggg,eeee)[i]/(gggg,eeee)` from the sequence stack down to the element.
+fn attribute_path(stack: &[Frame], tag: Tag) -> String {
+    let mut s = String::with_capacity(12 * (stack.len() + 1) + 4 * stack.len());
+    for f in stack {
+        let _ = write!(s, "{}[{}]/", f.tag, f.item);
+    }
+    let _ = write!(s, "{tag}");
+    s
+}
