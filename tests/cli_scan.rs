@@ -144,10 +144,12 @@ const PLANTED: &[&str] = &[
     "1.2.826.0.1.3680043.99.424242",
 ];
 
-/// Everything a run leaves a user: every cell of files.parquet, run.json, stdout, stderr.
+/// Everything a run leaves a user: every cell of files.parquet and findings.parquet,
+/// run.json, stdout, stderr.
 fn everything(out: &Path, o: &Output) -> String {
     let mut all = String::new();
-    for row in rows(out) {
+    let findings = common::read_parquet_as_text(&out.join("findings.parquet"));
+    for row in rows(out).into_iter().chain(findings) {
         for v in row.values().flatten() {
             all.push_str(v);
             all.push('\n');
@@ -183,6 +185,10 @@ fn planted_identifiers_never_appear_without_reveal_and_do_with_it() {
     );
     assert!(row["patient_key"].as_deref().is_some_and(|k| k.len() == 32));
     assert!(!row.contains_key("patient_name"));
+    assert_eq!(row["has_direct_identifier"].as_deref(), Some("true"));
+    let findings = common::read_parquet_as_text(&out.join("findings.parquet"));
+    assert!(findings.iter().any(|f| f["path"].as_deref() == Some("(0010,1002)[0]/(0010,0010)")));
+    assert!(!findings[0].contains_key("value"));
 
     let revealed = work.join("revealed");
     let o = scan(&[
@@ -200,6 +206,8 @@ fn planted_identifiers_never_appear_without_reveal_and_do_with_it() {
         row["study_instance_uid"].as_deref(),
         Some("1.2.826.0.1.3680043.99.777001")
     );
+    let findings = common::read_parquet_as_text(&revealed.join("findings.parquet"));
+    assert!(findings.iter().any(|f| f["value"].as_deref() == Some("NESTEDPLANT^ALICE")));
 }
 
 #[test]
