@@ -187,7 +187,11 @@ fn planted_identifiers_never_appear_without_reveal_and_do_with_it() {
     assert!(!row.contains_key("patient_name"));
     assert_eq!(row["has_direct_identifier"].as_deref(), Some("true"));
     let findings = common::read_parquet_as_text(&out.join("findings.parquet"));
-    assert!(findings.iter().any(|f| f["path"].as_deref() == Some("(0010,1002)[0]/(0010,0010)")));
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["path"].as_deref() == Some("(0010,1002)[0]/(0010,0010)"))
+    );
     assert!(!findings[0].contains_key("value"));
 
     let revealed = work.join("revealed");
@@ -207,7 +211,11 @@ fn planted_identifiers_never_appear_without_reveal_and_do_with_it() {
         Some("1.2.826.0.1.3680043.99.777001")
     );
     let findings = common::read_parquet_as_text(&revealed.join("findings.parquet"));
-    assert!(findings.iter().any(|f| f["value"].as_deref() == Some("NESTEDPLANT^ALICE")));
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["value"].as_deref() == Some("NESTEDPLANT^ALICE"))
+    );
 }
 
 #[test]
@@ -345,4 +353,74 @@ fn fatal_errors_exit_2_with_a_message_that_says_what_to_do() {
         os("-q"),
     ]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+/// A Secondary Capture file with no patient module, only the given text elements.
+fn text_only_file(uid_suffix: &str, comments: &str) -> Vec<u8> {
+    let uid = format!("1.2.826.0.1.3680043.99.5{uid_suffix}");
+    let ds = [
+        el(0x0008, 0x0016, "UI", SC_STORAGE.as_bytes()),
+        el(0x0008, 0x0018, "UI", uid.as_bytes()),
+        el(0x0008, 0x0060, "CS", b"OT"),
+        el(0x0020, 0x4000, "LT", comments.as_bytes()),
+    ]
+    .concat();
+    part10(EXPLICIT_LE, SC_STORAGE, &uid, &ds)
+}
+
+#[test]
+fn a_patient_name_from_one_file_is_found_in_another_files_free_text() {
+    let work = scratch("crossfile");
+    let input = work.join("in");
+    std::fs::create_dir_all(&input).expect("mkdir");
+    let patient = [
+        el(0x0008, 0x0016, "UI", SC_STORAGE.as_bytes()),
+        el(0x0008, 0x0018, "UI", b"1.2.826.0.1.3680043.99.51"),
+        el(0x0010, 0x0010, "PN", b"Quorvath^Elspeth"),
+    ]
+    .concat();
+    std::fs::write(
+        input.join("a"),
+        part10(
+            EXPLICIT_LE,
+            SC_STORAGE,
+            "1.2.826.0.1.3680043.99.51",
+            &patient,
+        ),
+    )
+    .expect("write");
+    std::fs::write(
+        input.join("b"),
+        text_only_file("2", "Follow-up for Elspeth Quorvath in May"),
+    )
+    .expect("write");
+    std::fs::write(
+        input.join("c"),
+        text_only_file("3", "Seen by Elspeth only, white matter normal"),
+    )
+    .expect("write");
+    let out = work.join("out");
+    let o = scan(&[input.as_os_str(), os("-o"), out.as_os_str(), os("-q")]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rows = rows(&out);
+    let row = |name: &str| {
+        rows.iter()
+            .find(|r| r["path"].as_deref().is_some_and(|p| p.ends_with(name)))
+            .expect("row")
+            .clone()
+    };
+    assert_eq!(row("/b")["has_direct_identifier"].as_deref(), Some("true"));
+    assert_eq!(row("/b")["identifiability"].as_deref(), Some("1"));
+    assert_eq!(row("/c")["has_direct_identifier"].as_deref(), Some("false"));
+    let findings = common::read_parquet_as_text(&out.join("findings.parquet"));
+    let b_id = row("/b")["file_id"].clone();
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["file_id"] == b_id && f["kind"].as_deref() == Some("cross_file_name"))
+    );
+    assert!(
+        !out.join(".name-pairs.tmp").exists(),
+        "scratch file removed"
+    );
 }

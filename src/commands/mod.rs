@@ -2,4 +2,5 @@
 //! arguments and maps the errors these return to exit codes.
 
 pub mod dump;
+pub mod name_look;
 pub mod scan;

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::SystemTime;
 
+use super::name_look::NameLook;
 use crate::facts::FileFacts;
 use crate::keys::{Keyer, Secret};
 use crate::output::findings::{FindingRow, FindingsWriter};
@@ -130,6 +131,7 @@ pub fn run(args: &ScanArgs) -> Result<ScanSummary, ScanError> {
     let mut pending: Vec<FileRow> = Vec::with_capacity(WRITE_BATCH_ROWS);
     let mut pending_findings: Vec<FindingRow> = Vec::new();
     let mut next_file_id: u64 = 0;
+    let mut name_look = NameLook::new(args.out.join(".name-pairs.tmp"));
     let list_error: std::sync::Mutex<Option<io::Error>> = std::sync::Mutex::new(None);
     let stop_drawing = AtomicBool::new(false);
     let walk_options = WalkOptions {
@@ -160,6 +162,12 @@ pub fn run(args: &ScanArgs) -> Result<ScanSummary, ScanError> {
                     let file_id = next_file_id;
                     next_file_id += 1;
                     tally.add(&scanned);
+                    name_look
+                        .add(file_id, &scanned.name_pairs, &scanned.text_pairs)
+                        .map_err(|source| ScanError::Output {
+                            path: name_look.spill_path().to_path_buf(),
+                            source,
+                        })?;
                     pending_findings.extend(
                         scanned
                             .findings
@@ -193,8 +201,25 @@ pub fn run(args: &ScanArgs) -> Result<ScanSummary, ScanError> {
     }
     writer.write_batch(&pending)?;
     writer.finish()?;
+    let cross_file = name_look.finish().map_err(|source| ScanError::Output {
+        path: args.out.clone(),
+        source,
+    })?;
+    for (file_id, findings) in &cross_file {
+        pending_findings.extend(findings.iter().cloned().map(|finding| FindingRow {
+            file_id: *file_id,
+            finding,
+        }));
+    }
     findings_writer.write_batch(&pending_findings)?;
     findings_writer.finish()?;
+    if !cross_file.is_empty() {
+        let extra = cross_file
+            .iter()
+            .map(|(id, f)| (*id, f.len() as u32))
+            .collect();
+        crate::output::parquet::mark_direct(&files_path, &extra)?;
+    }
 
     let record = RunRecord {
         arguments: args.command_line.clone(),
@@ -247,6 +272,8 @@ struct Scanned {
     facts: FileFacts,
     grade: Option<phi::grade::Grade>,
     findings: Vec<Finding>,
+    name_pairs: Vec<u64>,
+    text_pairs: Vec<(u64, crate::reader::Tag)>,
 }
 
 fn make_row(input: Input<'_>, keyer: &Keyer, reveal: bool, progress: &Progress) -> Scanned {
@@ -260,14 +287,21 @@ fn make_row(input: Input<'_>, keyer: &Keyer, reveal: bool, progress: &Progress) 
             // A file that is not DICOM has no header to grade.
             let assessment =
                 (!header.elements.is_empty()).then(|| phi::assess(header, keyer, reveal));
-            let (grade, findings) = match assessment {
-                Some(a) => (Some(a.grade), a.findings),
-                None => (None, Vec::new()),
-            };
-            Scanned {
-                facts,
-                grade,
-                findings,
+            match assessment {
+                Some(a) => Scanned {
+                    facts,
+                    grade: Some(a.grade),
+                    findings: a.findings,
+                    name_pairs: a.name_pairs,
+                    text_pairs: a.text_pairs,
+                },
+                None => Scanned {
+                    facts,
+                    grade: None,
+                    findings: Vec::new(),
+                    name_pairs: Vec::new(),
+                    text_pairs: Vec::new(),
+                },
             }
         }
         Input::Failed {
@@ -278,6 +312,8 @@ fn make_row(input: Input<'_>, keyer: &Keyer, reveal: bool, progress: &Progress) 
             facts: FileFacts::io_error(path, file_size, error),
             grade: None,
             findings: Vec::new(),
+            name_pairs: Vec::new(),
+            text_pairs: Vec::new(),
         },
     };
     if scanned.facts.status != Status::Ok {

@@ -28,7 +28,7 @@ use arrow_array::builder::{
     BinaryBuilder, BooleanBuilder, Float32Builder, Int32Builder, ListBuilder, StringBuilder,
     UInt8Builder, UInt32Builder, UInt64Builder,
 };
-use arrow_array::{ArrayRef, RecordBatch};
+use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 
 use crate::facts::{FileFacts, Revealed};
@@ -448,6 +448,201 @@ fn grade_arrays(rows: &[FileRow]) -> Vec<ArrayRef> {
         Arc::new(burned.finish()),
         Arc::new(count.finish()),
     ]
+}
+
+/// Marks files found, after the walk, to hold a direct identifier (another file's patient
+/// name in their free text): rewrites `files.parquet` with their grade raised to a direct
+/// identification (identifiability 1.0, `patient_name` and letter A added, score and tier
+/// raised, de-identification consistency re-checked, `extra` findings counted). The rest
+/// of every row is copied as is. Returns the number of rows changed.
+pub fn mark_direct(
+    path: &Path,
+    extra: &std::collections::HashMap<u64, u32>,
+) -> Result<usize, OutputError> {
+    use ::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    let parquet_err = |source| OutputError::Parquet {
+        path: path.to_owned(),
+        source,
+    };
+    let file = File::open(path).map_err(|source| OutputError::Create {
+        path: path.to_owned(),
+        source,
+    })?;
+    let reader = ParquetRecordBatchReaderBuilder::try_new(file)
+        .map_err(parquet_err)?
+        .build()
+        .map_err(parquet_err)?;
+    let tmp = path.with_extension("parquet.tmp");
+    let out = File::create(&tmp).map_err(|source| OutputError::Create {
+        path: tmp.clone(),
+        source,
+    })?;
+    let mut schema: Option<SchemaRef> = None;
+    let mut writer: Option<ArrowWriter<File>> = None;
+    let mut out = Some(out);
+    let mut changed = 0;
+    for batch in reader {
+        let batch = batch.map_err(|source| OutputError::Arrow {
+            path: path.to_owned(),
+            source,
+        })?;
+        let s = schema.get_or_insert_with(|| batch.schema()).clone();
+        if writer.is_none() {
+            let file = out.take().expect("the output file is taken once");
+            writer = Some(
+                ArrowWriter::try_new(file, s.clone(), Some(writer_properties()))
+                    .map_err(parquet_err)?,
+            );
+        }
+        let (batch, n) = raise_grades(&batch, extra).map_err(|source| OutputError::Arrow {
+            path: path.to_owned(),
+            source,
+        })?;
+        changed += n;
+        if let Some(w) = writer.as_mut() {
+            w.write(&batch).map_err(parquet_err)?;
+        }
+    }
+    let Some(w) = writer else {
+        let _ = std::fs::remove_file(&tmp);
+        return Ok(0);
+    };
+    w.close().map_err(parquet_err)?;
+    std::fs::rename(&tmp, path).map_err(|source| OutputError::Create {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok(changed)
+}
+
+/// One batch with the grade columns of the marked rows raised.
+fn raise_grades(
+    batch: &RecordBatch,
+    extra: &std::collections::HashMap<u64, u32>,
+) -> Result<(RecordBatch, usize), ArrowError> {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::{Float32Type, UInt8Type, UInt32Type, UInt64Type};
+    let col = |name: &str| {
+        batch
+            .column_by_name(name)
+            .ok_or_else(|| ArrowError::SchemaError(format!("no column {name}")))
+    };
+    let ids = col(columns::FILE_ID)?.as_primitive::<UInt64Type>().clone();
+    let marked: Vec<Option<u32>> = ids
+        .values()
+        .iter()
+        .map(|id| extra.get(id).copied())
+        .collect();
+    let changed = marked.iter().filter(|m| m.is_some()).count();
+    if changed == 0 {
+        return Ok((batch.clone(), 0));
+    }
+    let n = batch.num_rows();
+    let claimed = col(columns::DEID_CLAIMED)?.as_boolean().clone();
+    let old_score = col(columns::SCORE)?.as_primitive::<UInt8Type>().clone();
+    let old_ident = col(columns::IDENTIFIABILITY)?
+        .as_primitive::<Float32Type>()
+        .clone();
+    let old_direct = col(columns::HAS_DIRECT_IDENTIFIER)?.as_boolean().clone();
+    let old_consistent = col(columns::DEID_CONSISTENT)?.as_boolean().clone();
+    let old_tier = col(columns::TIER)?.as_string::<i32>().clone();
+    let old_count = col(columns::FINDINGS_COUNT)?
+        .as_primitive::<UInt32Type>()
+        .clone();
+    let old_categories = col(columns::PHI_CATEGORIES)?.as_list::<i32>().clone();
+    let old_letters = col(columns::HIPAA_IDENTIFIERS)?.as_list::<i32>().clone();
+
+    let mut direct = BooleanBuilder::with_capacity(n);
+    let mut ident = Float32Builder::with_capacity(n);
+    let mut score = UInt8Builder::with_capacity(n);
+    let mut tier = StringBuilder::with_capacity(n, 0);
+    let mut consistent = BooleanBuilder::with_capacity(n);
+    let mut count = UInt32Builder::with_capacity(n);
+    let mut categories = ListBuilder::new(StringBuilder::new()).with_field(creator_item_field());
+    let mut letters = ListBuilder::new(StringBuilder::new()).with_field(creator_item_field());
+    let opt_bool = |a: &arrow_array::BooleanArray, i: usize| (!a.is_null(i)).then(|| a.value(i));
+    for (i, mark) in marked.iter().enumerate() {
+        let list = |l: &arrow_array::ListArray| -> Vec<String> {
+            if l.is_null(i) {
+                return Vec::new();
+            }
+            let v = l.value(i);
+            let v = v.as_string::<i32>();
+            (0..v.len()).map(|j| v.value(j).to_owned()).collect()
+        };
+        let mut cats = list(&old_categories);
+        let mut lets = list(&old_letters);
+        let Some(extra_findings) = mark else {
+            direct.append_option(opt_bool(&old_direct, i));
+            ident.append_option((!old_ident.is_null(i)).then(|| old_ident.value(i)));
+            score.append_option((!old_score.is_null(i)).then(|| old_score.value(i)));
+            tier.append_option((!old_tier.is_null(i)).then(|| old_tier.value(i)));
+            consistent.append_option(opt_bool(&old_consistent, i));
+            count.append_option((!old_count.is_null(i)).then(|| old_count.value(i)));
+            for c in &cats {
+                categories.values().append_value(c);
+            }
+            categories.append(true);
+            for l in &lets {
+                letters.values().append_value(l);
+            }
+            letters.append(true);
+            continue;
+        };
+        let was_claimed = opt_bool(&claimed, i).unwrap_or(false);
+        if !cats.iter().any(|c| c == "patient_name") {
+            cats.push("patient_name".into());
+            cats.sort();
+        }
+        if !lets.iter().any(|l| l == "A") {
+            lets.push("A".into());
+            lets.sort();
+        }
+        let old = if old_score.is_null(i) {
+            0
+        } else {
+            old_score.value(i)
+        };
+        let raised = (70 + 4 + if was_claimed { 10 } else { 0 })
+            .max(u32::from(old))
+            .min(100) as u8;
+        direct.append_value(true);
+        ident.append_value(1.0);
+        score.append_value(raised);
+        tier.append_value(crate::phi::grade::Tier::of(raised).as_str());
+        consistent.append_option(Some(!was_claimed));
+        let old_n = if old_count.is_null(i) {
+            0
+        } else {
+            old_count.value(i)
+        };
+        count.append_value(old_n + extra_findings);
+        for c in &cats {
+            categories.values().append_value(c);
+        }
+        categories.append(true);
+        for l in &lets {
+            letters.values().append_value(l);
+        }
+        letters.append(true);
+    }
+    let schema = batch.schema();
+    let replaced: Vec<(&str, ArrayRef)> = vec![
+        (columns::HAS_DIRECT_IDENTIFIER, Arc::new(direct.finish())),
+        (columns::IDENTIFIABILITY, Arc::new(ident.finish())),
+        (columns::SCORE, Arc::new(score.finish())),
+        (columns::TIER, Arc::new(tier.finish())),
+        (columns::DEID_CONSISTENT, Arc::new(consistent.finish())),
+        (columns::FINDINGS_COUNT, Arc::new(count.finish())),
+        (columns::PHI_CATEGORIES, Arc::new(categories.finish())),
+        (columns::HIPAA_IDENTIFIERS, Arc::new(letters.finish())),
+    ];
+    let mut arrays: Vec<ArrayRef> = batch.columns().to_vec();
+    for (name, array) in replaced {
+        let idx = schema.index_of(name)?;
+        arrays[idx] = array;
+    }
+    Ok((RecordBatch::try_new(schema, arrays)?, changed))
 }
 
 /// The exact bytes of a path as the OS gives them.

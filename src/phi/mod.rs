@@ -72,11 +72,14 @@ pub struct Assessment {
     pub findings: Vec<Finding>,
     /// The file's grade.
     pub grade: Grade,
-    /// Keyed tokens (first 8 bytes) of this file's patient names, for the run-wide look.
-    pub name_tokens: Vec<u64>,
-    /// Keyed tokens of capitalized words in this file's free text that are not its own
-    /// patient's names: a run-wide look matches them against other files' name tokens.
-    pub text_tokens: Vec<u64>,
+    /// Keyed pairs of tokens of this file's patient names (family with given name, in
+    /// either order), for the run-wide look.
+    pub name_pairs: Vec<u64>,
+    /// Keyed pairs of neighbouring capitalized words in this file's free text (not its own
+    /// patient's names), with the tag of the element: a run-wide look matches them against
+    /// other files' name pairs. Pairs, not single words, so that a patient called White
+    /// does not turn every "White matter" into a name.
+    pub text_pairs: Vec<(u64, Tag)>,
 }
 
 /// Most free-text words keyed per file for the run-wide name look.
@@ -91,19 +94,20 @@ pub fn assess(header: &Header<'_>, keyer: &Keyer, reveal: bool) -> Assessment {
         reveal,
         findings: Vec::new(),
         names: Vec::new(),
+        name_groups: Vec::new(),
         patient_ids: Vec::new(),
-        text_tokens: Vec::new(),
+        text_pairs: Vec::new(),
         hits: Vec::new(),
     };
     a.collect_patient_names();
     a.walk();
     let grade = grade::grade(&a.findings, &markers);
-    let name_tokens = a.names.iter().map(|n| token_key(keyer, n)).collect();
+    let name_pairs = a.own_name_pairs();
     Assessment {
         findings: a.findings,
         grade,
-        name_tokens,
-        text_tokens: a.text_tokens,
+        name_pairs,
+        text_pairs: a.text_pairs,
     }
 }
 
@@ -112,6 +116,12 @@ pub fn token_key(keyer: &Keyer, token: &str) -> u64 {
     let upper = token.to_uppercase();
     let k = keyer.key_bytes(KeyDomain::NameToken, upper.as_bytes());
     u64::from_le_bytes([k[0], k[1], k[2], k[3], k[4], k[5], k[6], k[7]])
+}
+
+/// An order-free combination of two keyed tokens: "John Zyxwer" and "Zyxwer, John" meet.
+pub fn name_pair(a: u64, b: u64) -> u64 {
+    let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+    lo.rotate_left(29) ^ hi.wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// The attribute rule of a standard tag.
@@ -195,7 +205,9 @@ struct Analyzer<'h, 'a> {
     names: Vec<String>,
     /// The file's own patient IDs, to recognise copies in private elements.
     patient_ids: Vec<String>,
-    text_tokens: Vec<u64>,
+    /// Patient name groups as token lists, for name pairs.
+    name_groups: Vec<Vec<String>>,
+    text_pairs: Vec<(u64, Tag)>,
     hits: Vec<TextHit>,
 }
 
@@ -215,10 +227,22 @@ impl Analyzer<'_, '_> {
                 (Category::PatientName, Vr::PN) => {
                     for pn in h.person_names(e) {
                         for group in pn.groups() {
-                            for t in detect::name_tokens(group) {
-                                if !self.names.iter().any(|n| n.eq_ignore_ascii_case(t)) {
-                                    self.names.push(t.to_uppercase());
+                            // Placeholders (ANONYMOUS, SUBJ-0012) are nobody's name.
+                            if !placeholder::classify(group, Category::PatientName, Vr::PN).leaks()
+                            {
+                                continue;
+                            }
+                            let tokens: Vec<String> = detect::name_tokens(group)
+                                .take(4)
+                                .map(str::to_uppercase)
+                                .collect();
+                            for t in &tokens {
+                                if !self.names.contains(t) {
+                                    self.names.push(t.clone());
                                 }
+                            }
+                            if tokens.len() >= 2 && self.name_groups.len() < 8 {
+                                self.name_groups.push(tokens);
                             }
                         }
                     }
@@ -454,7 +478,7 @@ impl Analyzer<'_, '_> {
             self.findings.push(f);
         }
         self.hits = hits;
-        self.collect_text_tokens(text);
+        self.collect_text_pairs(text, self.header.elements[index].tag);
     }
 
     fn national_id(&mut self, index: usize, stack: &[Frame], value: &str, id_attribute: bool) {
@@ -477,29 +501,48 @@ impl Analyzer<'_, '_> {
         self.findings.push(f);
     }
 
-    /// Capitalized words of free text, keyed, for the run-wide look for other files'
-    /// patient names.
-    fn collect_text_tokens(&mut self, text: &str) {
+    /// Neighbouring capitalized words of free text, keyed as pairs, for the run-wide look
+    /// for other files' patient names.
+    fn collect_text_pairs(&mut self, text: &str, tag: Tag) {
+        let mut previous: Option<u64> = None;
         for word in text.split(|c: char| !c.is_alphabetic()) {
-            if self.text_tokens.len() >= MAX_TEXT_TOKENS {
+            if word.is_empty() {
+                continue;
+            }
+            if self.text_pairs.len() >= MAX_TEXT_TOKENS {
                 return;
             }
-            let mut chars = word.chars();
-            let Some(first) = chars.next() else {
-                continue;
-            };
+            let first = word.chars().next().unwrap_or(' ');
             let capitalized = first.is_uppercase() || !first.is_ascii();
-            if word.chars().count() < 3 || !capitalized || is_common_word(word) {
-                continue;
+            let candidate = capitalized
+                && word.chars().count() >= 2
+                && !is_common_word(word)
+                && !self.names.iter().any(|n| n.eq_ignore_ascii_case(word));
+            let current = candidate.then(|| token_key(self.keyer, word));
+            if let (Some(a), Some(b)) = (previous, current) {
+                let pair = name_pair(a, b);
+                if !self.text_pairs.iter().any(|(p, _)| *p == pair) {
+                    self.text_pairs.push((pair, tag));
+                }
             }
-            if self.names.iter().any(|n| n.eq_ignore_ascii_case(word)) {
-                continue;
-            }
-            let k = token_key(self.keyer, word);
-            if !self.text_tokens.contains(&k) {
-                self.text_tokens.push(k);
+            previous = current;
+        }
+    }
+
+    /// Keyed pairs of the tokens of each of the file's patient name groups.
+    fn own_name_pairs(&self) -> Vec<u64> {
+        let mut pairs = Vec::new();
+        for group in &self.name_groups {
+            let keys: Vec<u64> = group.iter().map(|t| token_key(self.keyer, t)).collect();
+            for (i, a) in keys.iter().enumerate() {
+                for b in &keys[i + 1..] {
+                    pairs.push(name_pair(*a, *b));
+                }
             }
         }
+        pairs.sort_unstable();
+        pairs.dedup();
+        pairs
     }
 
     #[allow(clippy::too_many_arguments)]
