@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Runs the header reader benchmark (benches/reader.rs): our reader against dicom-object on
+# every file of sample_data/.
+#
+#   scripts/bench-reader.sh [run]           run, then print the table (ours, dicom-object, ratio)
+#   scripts/bench-reader.sh save [NAME]     run and save the results as baseline NAME (default main)
+#   scripts/bench-reader.sh compare [NAME]  run against baseline NAME (default main), print
+#                                           criterion's change lines, exit 1 if any of our
+#                                           reader's benchmarks regressed
+#   scripts/bench-reader.sh table           print the table of the last run without running
+#
+# Extra arguments (after NAME for save and compare) go to criterion, e.g. a filter:
+# `scripts/bench-reader.sh compare main CT_small`. Needs cargo and python3.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+usage() {
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    exit "$1"
+}
+
+# Where cargo puts target/, honouring CARGO_TARGET_DIR and workspace settings.
+target_dir() {
+    cargo metadata --format-version 1 --no-deps |
+        python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])'
+}
+
+# The table of the last run, from criterion's JSON: for each benchmark group `reader/<file>`,
+# the typical time (the estimate criterion prints: slope, else mean) of each reader.
+print_table() {
+    python3 - "$(target_dir)/criterion" <<'PY'
+import json, sys
+from pathlib import Path
+
+root = Path(sys.argv[1])
+groups = {}
+for bench in root.glob("*/*/new/benchmark.json"):
+    meta = json.loads(bench.read_text())
+    group = meta.get("group_id", "")
+    if not group.startswith("reader/"):
+        continue
+    est = json.loads((bench.parent / "estimates.json").read_text())
+    typical = (est.get("slope") or est["mean"])["point_estimate"]
+    entry = groups.setdefault(group[len("reader/"):], {})
+    entry[meta.get("function_id")] = typical
+    entry["bytes"] = (meta.get("throughput") or {}).get("Bytes")
+
+if not groups:
+    sys.exit(f"no reader benchmark results under {root}; run scripts/bench-reader.sh first")
+
+def fmt(ns):
+    if ns is None:
+        return "-"
+    for unit, scale in (("s", 1e9), ("ms", 1e6), ("µs", 1e3)):
+        if ns >= scale:
+            return f"{ns / scale:.3g} {unit}"
+    return f"{ns:.3g} ns"
+
+rows = sorted(groups.items(), key=lambda kv: (kv[0] == "all-samples", kv[0]))
+header = ("benchmark", "header bytes", "ours", "dicom-object", "speed-up")
+table = []
+for name, e in rows:
+    ours, theirs = e.get("dicomleak"), e.get("dicom-object")
+    ratio = f"{theirs / ours:.1f}x" if ours and theirs else "-"
+    table.append((name, str(e.get("bytes") or "-"), fmt(ours), fmt(theirs), ratio))
+widths = [max(len(r[i]) for r in [header, *table]) for i in range(len(header))]
+line = lambda r: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+print(line(header))
+print(line(tuple("-" * w for w in widths)))
+for r in table:
+    print(line(r))
+PY
+}
+
+mode="${1:-run}"
+case "$mode" in
+run)
+    shift || true
+    cargo bench --bench reader -- "$@"
+    print_table
+    ;;
+save)
+    name="${2:-main}"
+    shift $(($# < 2 ? $# : 2))
+    cargo bench --bench reader -- --save-baseline "$name" "$@"
+    print_table
+    ;;
+compare)
+    name="${2:-main}"
+    shift $(($# < 2 ? $# : 2))
+    log="$(mktemp)"
+    trap 'rm -f "$log"' EXIT
+    echo "running benches/reader.rs against baseline '$name' (about a minute)..." >&2
+    if ! cargo bench --bench reader -- --baseline "$name" "$@" >"$log" 2>&1; then
+        tail -n 20 "$log" >&2
+        echo "cargo bench failed; is there a baseline '$name'? (scripts/bench-reader.sh save $name)" >&2
+        exit 2
+    fi
+    # Each result starts with its id (`reader/<file>/<reader>`) at the start of a line; the
+    # change block and its verdict follow, indented.
+    python3 - "$log" <<'PY'
+import re, sys
+
+current, regressed = None, []
+for raw in open(sys.argv[1], encoding="utf-8", errors="replace"):
+    line = raw.rstrip("\n")
+    m = re.match(r"(reader/\S+)", line)
+    if m:
+        current = m.group(1)
+        continue
+    text = line.strip()
+    if current is None or not text:
+        continue
+    if text.startswith("time:") and "%" in text:
+        print(f"{current:<60} change {text[len('time:'):].strip()}")
+    elif text.startswith(("Performance has", "No change in performance", "Change within noise")):
+        print(f"{current:<60} {text}")
+        if text.startswith("Performance has regressed") and current.endswith("/dicomleak"):
+            regressed.append(current)
+if regressed:
+    print(f"\nregressed ({len(regressed)}): " + ", ".join(regressed))
+    sys.exit(1)
+print("\nno regression in our reader's benchmarks")
+PY
+    ;;
+table)
+    print_table
+    ;;
+-h | --help | help)
+    usage 0
+    ;;
+*)
+    usage 2
+    ;;
+esac
