@@ -75,11 +75,6 @@ const ISO_2022: &str = "we are right: ISO 2022 escapes switch the character set 
 const UN_AS_SEQUENCE: &str = "both conform: a UN element whose dictionary VR is SQ; we read \
     its value as implicit VR LE items (PS3.5 6.2.2 Note 2), dicom-object keeps it as bytes";
 
-/// An implicit VR "US or SS" attribute in a signed image.
-const US_OR_SS: &str = "dicom-object is right: a 'US or SS' attribute is SS when Pixel \
-    Representation (0028,0103) is 1 (PS3.6; PS3.3 C.7.6.3), which implicit VR leaves to the \
-    reader; we always take US (reader bug; the values here, 0 and 4000, read the same)";
-
 /// Disagreements we know of: (file, tag, aspect, who is right and why). Each class has its
 /// own test below.
 const KNOWN_DISAGREEMENTS: &[(&str, &str, &str, &str)] = &[
@@ -178,18 +173,6 @@ const KNOWN_DISAGREEMENTS: &[(&str, &str, &str, &str)] = &[
         "(300C,0002)",
         "items",
         UN_AS_SEQUENCE,
-    ),
-    (
-        "files/pydicom/test_files/MR_small_implicit.dcm",
-        "(0028,0106)",
-        "vr",
-        US_OR_SS,
-    ),
-    (
-        "files/pydicom/test_files/MR_small_implicit.dcm",
-        "(0028,0107)",
-        "vr",
-        US_OR_SS,
     ),
 ];
 
@@ -740,20 +723,19 @@ fn un_element_whose_dictionary_vr_is_sq_is_a_sequence_to_us_and_bytes_to_dicom_o
 }
 
 #[test]
-fn implicit_vr_us_or_ss_value_is_us_to_us_but_follows_pixel_representation_in_dicom_object() {
+fn implicit_vr_us_or_ss_follows_pixel_representation_in_both_readers() {
     // MR_small_implicit.dcm (0028,0106/0107): PS3.6 gives Smallest/Largest Image Pixel
     // Value the VR "US or SS", and which one is set by Pixel Representation (0028,0103):
     // 1 means two's complement, so SS (PS3.3 C.7.6.3). In implicit VR only that rule
-    // tells. dicom-object applies it; we always take US, so a negative value reads as a
-    // large positive one. dicom-object is right: this pins a reader bug to fix in
-    // src/reader (then flip the first assertion).
+    // tells. We once always took US (a negative value read as a large positive one);
+    // both readers now apply the rule.
     let mut data_set = implicit(0x0028, 0x0103, &1u16.to_le_bytes());
     data_set.extend(implicit(0x0028, 0x0106, &(-100i16).to_le_bytes()));
     let file = part10(IMPLICIT_LE, &data_set);
 
     let h = reader::read(&file);
     let ours = our_element(&h, 0x0028, 0x0106);
-    assert_eq!((ours.vr, h.uints(ours)), (Vr::US, vec![65436]));
+    assert_eq!((ours.vr, h.ints(ours)), (Vr::SS, vec![-100]));
 
     let obj = reference(&file);
     let theirs = their_element(&obj, 0x0028, 0x0106);

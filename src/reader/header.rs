@@ -531,6 +531,30 @@ impl<'a> Header<'a> {
         self.meta().iter().find(|e| e.tag == tag)
     }
 
+    /// Signed integers of an SS/SL/SV value (or of an IS value), in the element's byte
+    /// order.
+    pub fn ints(&self, e: &Element) -> Vec<i64> {
+        let b = self.value_bytes(e);
+        let be = e.big_endian;
+        match e.vr {
+            Vr::SS => b
+                .chunks_exact(2)
+                .map(|c| i64::from(read_u16(c, be) as i16))
+                .collect(),
+            Vr::SL => b
+                .chunks_exact(4)
+                .map(|c| i64::from(read_u32(c, be) as i32))
+                .collect(),
+            Vr::SV => b.chunks_exact(8).map(|c| read_u64(c, be) as i64).collect(),
+            Vr::IS => self
+                .strings(e)
+                .iter()
+                .filter_map(|s| s.trim().parse().ok())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// Unsigned integers of a US/UL/UV value (or of an IS value), in the element's byte order.
     pub fn uints(&self, e: &Element) -> Vec<u64> {
         let b = self.value_bytes(e);

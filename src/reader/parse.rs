@@ -71,12 +71,16 @@ pub fn read_prefix<'a>(
     options: &ReadOptions,
 ) -> Result<Header<'a>, NeedMore> {
     let complete = bytes.len() as u64 >= file_len;
+    let mut header = Header::empty(bytes);
+    // A guess that saves the first few regrowths: headers hold one element per 20-40 bytes.
+    header.elements.reserve((bytes.len() / 32).clamp(16, 512));
     let mut r = Reader {
-        header: Header::empty(bytes),
+        header,
         options: *options,
         complete,
         file_len,
         inflate: None,
+        signed_pixels: false,
     };
     match r.run() {
         Ok(()) => {}
@@ -158,6 +162,9 @@ struct Reader<'a> {
     complete: bool,
     file_len: u64,
     inflate: Option<Inflate>,
+    /// Pixel Representation (0028,0103) is 1: "US or SS" attributes read in implicit VR
+    /// are SS (PS3.3 C.7.6.3).
+    signed_pixels: bool,
 }
 
 const U32_UNDEFINED: u32 = u32::MAX;
@@ -430,7 +437,6 @@ impl<'a> Reader<'a> {
     // ---- deflated data sets (PS3.5 A.5) ----
 
     fn read_deflated(&mut self, pos: usize, encoding: Encoding) -> Step<()> {
-        let file = self.header.file;
         if !self.complete {
             // The deflate stream must be read from the file as a whole.
             return Err(Stop::NeedMore(self.file_len.min(usize::MAX as u64) as usize));
@@ -442,9 +448,9 @@ impl<'a> Reader<'a> {
             broken: None,
             cut: false,
         });
-        let mut want = (file.len() - pos)
-            .saturating_mul(4)
-            .clamp(64 << 10, 1 << 20);
+        // Start small: most deflated headers are a few KiB once inflated, and the data set
+        // behind them (pixel data) can be megabytes. Grow by four while the parse asks.
+        let mut want = 16 << 10;
         loop {
             self.inflate_to(want);
             let elements_before = self.header.elements.len();
@@ -676,6 +682,9 @@ impl<'a> Reader<'a> {
             last_tag = Some(h.tag);
             let index = self.header.elements.len();
             pos = self.read_element(source, pos, h, until, enc, depth, charset)?;
+            if h.tag == PIXEL_REPRESENTATION {
+                self.note_pixel_representation(index);
+            }
             self.link_private(index, &mut creators);
             if h.tag == tags::SPECIFIC_CHARACTER_SET {
                 charset = self.push_charset(index, source);
@@ -697,6 +706,9 @@ impl<'a> Reader<'a> {
     ) -> Step<usize> {
         let mut vr = vr_or_dictionary(h);
         let mut from_dictionary = h.vr.is_none();
+        if from_dictionary && vr == Vr::US && self.signed_pixels && Vr::is_us_or_ss(h.tag) {
+            vr = Vr::SS;
+        }
         // A UN element whose tag the dictionary knows is read with the real VR (PS3.5 6.2.2
         // note; pydicom and DCMTK do the same).
         if vr == Vr::UN
@@ -1111,6 +1123,13 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Remembers whether pixel values are signed, for the "US or SS" attributes after it.
+    fn note_pixel_representation(&mut self, index: usize) {
+        if let Some(e) = self.header.elements.get(index).copied() {
+            self.signed_pixels = self.header.uints(&e).first() == Some(&1);
+        }
+    }
+
     /// Records the Specific Character Set just read; returns its index.
     fn push_charset(&mut self, index: usize, source: Source) -> u16 {
         let e = self.header.elements[index];
@@ -1202,6 +1221,9 @@ fn is_pixel_data(tag: Tag) -> bool {
         tags::PIXEL_DATA | tags::FLOAT_PIXEL_DATA | tags::DOUBLE_FLOAT_PIXEL_DATA
     )
 }
+
+/// Pixel Representation.
+const PIXEL_REPRESENTATION: Tag = Tag::new(0x0028, 0x0103);
 
 fn vr_or_dictionary(h: RawHeader) -> Vr {
     h.vr.or_else(|| Vr::from_dictionary(h.tag))

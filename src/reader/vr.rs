@@ -52,43 +52,44 @@ impl Vr {
     /// Parses the two VR bytes of an explicit VR element header. Returns `None` when the bytes
     /// are not two upper-case ASCII letters, which means the data is not explicit VR here.
     pub fn from_bytes(b: [u8; 2]) -> Option<Vr> {
-        use Vr::*;
-        let vr = match &b {
-            b"AE" => AE,
-            b"AS" => AS,
-            b"AT" => AT,
-            b"CS" => CS,
-            b"DA" => DA,
-            b"DS" => DS,
-            b"DT" => DT,
-            b"FD" => FD,
-            b"FL" => FL,
-            b"IS" => IS,
-            b"LO" => LO,
-            b"LT" => LT,
-            b"OB" => OB,
-            b"OD" => OD,
-            b"OF" => OF,
-            b"OL" => OL,
-            b"OV" => OV,
-            b"OW" => OW,
-            b"PN" => PN,
-            b"SH" => SH,
-            b"SL" => SL,
-            b"SQ" => SQ,
-            b"SS" => SS,
-            b"ST" => ST,
-            b"SV" => SV,
-            b"TM" => TM,
-            b"UC" => UC,
-            b"UI" => UI,
-            b"UL" => UL,
-            b"UN" => UN,
-            b"UR" => UR,
-            b"US" => US,
-            b"UT" => UT,
-            b"UV" => UV,
-            _ if b.iter().all(u8::is_ascii_uppercase) => Unknown(b),
+        // One match on the two bytes as a number: a jump table, not a chain of compares
+        // (this runs for every element of every explicit VR file).
+        let vr = match u16::from_be_bytes(b) {
+            0x4145 => Vr::AE,
+            0x4153 => Vr::AS,
+            0x4154 => Vr::AT,
+            0x4353 => Vr::CS,
+            0x4441 => Vr::DA,
+            0x4453 => Vr::DS,
+            0x4454 => Vr::DT,
+            0x4644 => Vr::FD,
+            0x464C => Vr::FL,
+            0x4953 => Vr::IS,
+            0x4C4F => Vr::LO,
+            0x4C54 => Vr::LT,
+            0x4F42 => Vr::OB,
+            0x4F44 => Vr::OD,
+            0x4F46 => Vr::OF,
+            0x4F4C => Vr::OL,
+            0x4F56 => Vr::OV,
+            0x4F57 => Vr::OW,
+            0x504E => Vr::PN,
+            0x5348 => Vr::SH,
+            0x534C => Vr::SL,
+            0x5351 => Vr::SQ,
+            0x5353 => Vr::SS,
+            0x5354 => Vr::ST,
+            0x5356 => Vr::SV,
+            0x544D => Vr::TM,
+            0x5543 => Vr::UC,
+            0x5549 => Vr::UI,
+            0x554C => Vr::UL,
+            0x554E => Vr::UN,
+            0x5552 => Vr::UR,
+            0x5553 => Vr::US,
+            0x5554 => Vr::UT,
+            0x5556 => Vr::UV,
+            _ if b.iter().all(u8::is_ascii_uppercase) => Vr::Unknown(b),
             _ => return None,
         };
         Some(vr)
@@ -224,26 +225,99 @@ impl Vr {
 
     /// The VR a data dictionary gives for a tag, for implicit VR data sets and for
     /// UN elements whose real VR is known (PS3.5 6.2.2, A.1). `None` when the tag is not in
-    /// the standard dictionary (private elements, for one).
+    /// the standard dictionary (private elements, for one). "US or SS" attributes give US;
+    /// see [`Vr::is_us_or_ss`].
     pub fn from_dictionary(tag: Tag) -> Option<Vr> {
+        dictionary::lookup(tag).map(|e| e.vr)
+    }
+
+    /// The dictionary gives this tag "US or SS" (PS3.6): which one depends on Pixel
+    /// Representation (PS3.3 C.7.6.3), 1 meaning signed.
+    pub fn is_us_or_ss(tag: Tag) -> bool {
+        dictionary::lookup(tag).is_some_and(|e| e.us_or_ss)
+    }
+}
+
+/// The standard data dictionary behind a small per-thread cache: the dictionary's own map
+/// hashes with SipHash, and implicit VR files look the same few hundred tags up again and
+/// again.
+mod dictionary {
+    use std::cell::RefCell;
+
+    use super::{Tag, Vr};
+
+    /// What the dictionary says of a tag.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub struct Entry {
+        /// The VR (US for "US or SS", OW for "OB or OW").
+        pub vr: Vr,
+        /// "US or SS".
+        pub us_or_ss: bool,
+    }
+
+    const SLOTS: usize = 1024;
+
+    #[derive(Clone, Copy)]
+    struct Slot {
+        tag: u32,
+        filled: bool,
+        entry: Option<Entry>,
+    }
+
+    thread_local! {
+        static CACHE: RefCell<Vec<Slot>> = RefCell::new(vec![
+            Slot { tag: 0, filled: false, entry: None };
+            SLOTS
+        ]);
+    }
+
+    /// The dictionary entry of a tag, cached.
+    pub fn lookup(tag: Tag) -> Option<Entry> {
+        let slot = (tag.0.wrapping_mul(0x9E37_79B1) >> 22) as usize % SLOTS;
+        CACHE.with(|c| {
+            let mut cache = c.borrow_mut();
+            let s = cache[slot];
+            if s.filled && s.tag == tag.0 {
+                return s.entry;
+            }
+            let entry = uncached(tag);
+            cache[slot] = Slot {
+                tag: tag.0,
+                filled: true,
+                entry,
+            };
+            entry
+        })
+    }
+
+    fn uncached(tag: Tag) -> Option<Entry> {
         use dicom_core::dictionary::{DataDictionary, VirtualVr};
         use dicom_dictionary_std::StandardDataDictionary;
+        let exact = |vr| {
+            Some(Entry {
+                vr,
+                us_or_ss: false,
+            })
+        };
         if tag.is_private_creator() {
-            return Some(Vr::LO);
+            return exact(Vr::LO);
         }
         if tag.is_group_length() {
-            return Some(Vr::UL);
+            return exact(Vr::UL);
         }
         let entry = StandardDataDictionary.by_tag(dicom_core::Tag(tag.group(), tag.element()))?;
-        let vr = match entry.vr {
-            VirtualVr::Exact(vr) => vr,
-            // Context-dependent VRs: pick the one PS3.5 Annex A gives for implicit VR
-            // little endian (OW for pixel and overlay data, US for the rest).
-            VirtualVr::Px | VirtualVr::Ox => return Some(Vr::OW),
-            VirtualVr::Xs | VirtualVr::Lt => return Some(Vr::US),
-            _ => return None,
-        };
-        Vr::from_bytes(vr.to_bytes())
+        match entry.vr {
+            VirtualVr::Exact(vr) => exact(Vr::from_bytes(vr.to_bytes())?),
+            // Context-dependent VRs: the ones PS3.5 Annex A gives for implicit VR little
+            // endian (OW for pixel and overlay data, US for LUT data).
+            VirtualVr::Px | VirtualVr::Ox => exact(Vr::OW),
+            VirtualVr::Lt => exact(Vr::US),
+            VirtualVr::Xs => Some(Entry {
+                vr: Vr::US,
+                us_or_ss: true,
+            }),
+            _ => None,
+        }
     }
 }
 
