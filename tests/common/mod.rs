@@ -46,6 +46,7 @@ pub fn catalog(dir: &std::path::Path) -> Vec<CatalogRow> {
 }
 
 pub mod dicom;
+pub mod synth;
 
 /// Every cell of a Parquet file as text (`None` for null), one map per row, for checks
 /// that do not care about types. Lists are joined with `|`, binary shown as lossy text.
