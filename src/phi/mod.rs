@@ -290,7 +290,8 @@ impl Analyzer<'_, '_> {
     fn element(&mut self, index: usize, stack: &[Frame]) {
         let h = self.header;
         let e = &h.elements[index];
-        if e.value_len == 0 || !e.vr.is_string() || e.tag.is_group_length() {
+        let private_un = e.tag.is_private() && e.vr == Vr::UN;
+        if e.value_len == 0 || !(e.vr.is_string() || private_un) || e.tag.is_group_length() {
             return;
         }
         if e.tag.is_private() {
@@ -329,6 +330,17 @@ impl Analyzer<'_, '_> {
             f.subject = rule.subject;
             f.hipaa = (rule.hipaa != ' ').then_some(rule.hipaa);
             f.direct = rule.direct && rule.subject == Subject::Patient;
+            // A person name whose role the table leaves open (SR Person Name (0040,A123),
+            // Selector PN Value): the patient's unless its concept says staff.
+            if category == Category::PatientName
+                && rule.subject == Subject::Other
+                && e.vr == Vr::PN
+                && !self.concept_is_staff(index)
+            {
+                f.direct = true;
+                f.subject = Subject::Patient;
+                f.hipaa = Some('A');
+            }
             self.findings.push(f);
             if matches!(category, Category::PatientId | Category::PatientOtherId) {
                 for v in &values {
@@ -385,7 +397,12 @@ impl Analyzer<'_, '_> {
         let safe = creator
             .as_deref()
             .is_some_and(|c| is_safe_private(c, e.tag));
-        let values = h.strings(e);
+        let values = if e.vr == Vr::UN {
+            // A private value sent as UN: look at it as text when it is text.
+            un_as_text(h.value_bytes(e)).map_or_else(Vec::new, |t| vec![t])
+        } else {
+            h.strings(e)
+        };
         for v in &values {
             let Some((category, kind)) = self.private_value_kind(e.vr, v) else {
                 continue;
@@ -428,7 +445,56 @@ impl Analyzer<'_, '_> {
         if vr == Vr::DA || vr == Vr::DT || looks_like_date(v) {
             return Some((Category::Dates, "date_like"));
         }
+        if looks_like_record_number(v) {
+            return Some((Category::PatientId, "id_like"));
+        }
         None
+    }
+
+    /// Whether the SR content item holding element `index` names a staff role in its
+    /// Concept Name Code Sequence (0040,A043): observer, physician, operator, author...
+    fn concept_is_staff(&self, index: usize) -> bool {
+        const STAFF: &[&str] = &[
+            "OBSERVER",
+            "PHYSICIAN",
+            "OPERATOR",
+            "AUTHOR",
+            "RECORDER",
+            "VERIF",
+            "STAFF",
+            "RADIOLOGIST",
+            "TECHNOLOGIST",
+            "REFERRING",
+            "READING",
+            "PERFORMING",
+            "DOCTOR",
+            "NURSE",
+            "SURGEON",
+            "REPORTER",
+            "ATTEST",
+        ];
+        let h = self.header;
+        let Some(item) = h.elements[..index]
+            .iter()
+            .rposition(|x| x.kind == ElementKind::Item && x.end as usize > index)
+        else {
+            return false;
+        };
+        let concept = h
+            .children(item)
+            .find(|&i| h.elements[i].tag == Tag::new(0x0040, 0xA043));
+        let Some(concept) = concept else {
+            return false;
+        };
+        let end = h.elements[concept].end as usize;
+        h.elements[concept..end]
+            .iter()
+            .filter(|x| x.tag == Tag::new(0x0008, 0x0104))
+            .filter_map(|x| h.first_string(x))
+            .any(|meaning| {
+                let upper = meaning.to_uppercase();
+                STAFF.iter().any(|s| upper.contains(s))
+            })
     }
 
     /// Whether a value is (made of) the file's own patient name tokens.
@@ -466,8 +532,13 @@ impl Analyzer<'_, '_> {
                 value,
             );
             f.confidence = hit.confidence;
-            let about_patient = matches!(hit.kind, "known_name" | "saudi_id" | "us_ssn" | "uk_nhs")
-                || (hit.kind == "name_cue" && hit.category == Category::PatientName);
+            // Contact details in free text count as the patient's: the header cannot say
+            // whose they are, and a notification must err on the side of the patient.
+            let about_patient = matches!(
+                hit.kind,
+                "known_name" | "saudi_id" | "us_ssn" | "uk_nhs" | "phone" | "email"
+            ) || (hit.kind == "name_cue"
+                && hit.category == Category::PatientName);
             if about_patient {
                 f.subject = Subject::Patient;
                 f.hipaa = hit.category.value_hipaa_letter();
@@ -659,8 +730,50 @@ fn is_common_word(word: &str) -> bool {
     COMMON.iter().any(|c| c.eq_ignore_ascii_case(word))
 }
 
+/// A UN value that is printable text (ASCII or UTF-8, up to 256 bytes), trimmed.
+fn un_as_text(b: &[u8]) -> Option<std::borrow::Cow<'_, str>> {
+    if b.is_empty() || b.len() > 256 {
+        return None;
+    }
+    let t = std::str::from_utf8(crate::reader::header::trim_padding(b)).ok()?;
+    let printable = t.chars().all(|c| !c.is_control());
+    (printable && t.chars().any(char::is_alphanumeric))
+        .then(|| std::borrow::Cow::Borrowed(t.trim()))
+}
+
+/// A record-number-shaped value: one to four letters, an optional separator, then five to
+/// twelve digits (`MRN-0041723`, `ZX7730023`). Plain numbers are not enough: private blocks
+/// are full of them.
+fn looks_like_record_number(v: &str) -> bool {
+    let v = v.trim();
+    let letters = v.chars().take_while(char::is_ascii_alphabetic).count();
+    if !(1..=4).contains(&letters) {
+        return false;
+    }
+    let rest = v[letters..].trim_start_matches(['-', '_', ' ', '/']);
+    (5..=12).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `FAMILY, GIVEN`-shaped text: two words of letters around one comma.
+fn looks_like_comma_name(v: &str) -> bool {
+    let Some((family, given)) = v.split_once(',') else {
+        return false;
+    };
+    let word = |w: &str| {
+        let w = w.trim();
+        w.chars().count() >= 2 && w.chars().all(|c| c.is_alphabetic() || " -'.".contains(c))
+    };
+    !given.contains(',')
+        && word(family)
+        && word(given)
+        && family.trim().chars().any(char::is_uppercase)
+}
+
 /// `FAMILY^GIVEN`-shaped text with letters in at least two components.
 fn looks_like_person_name(v: &str) -> bool {
+    if !v.contains('^') {
+        return looks_like_comma_name(v);
+    }
     let parts: Vec<&str> = v.split('^').collect();
     parts.len() >= 2
         && parts.len() <= 5

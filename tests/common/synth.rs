@@ -1167,7 +1167,7 @@ fn nested() -> Vec<Draft> {
     let d = Draft::new("nested_request_attributes_name", CtBrain, Ascii).at("nested");
     let it = item(vec![
         d.el(0x0040_0009, "SH", "SPS-1182"),
-        d.el(0x0040_1001, "SH", "FENWIXX KARL"),
+        d.el(0x0040_1002, "LO", "Requested for patient FENWIXX KARL"),
     ]);
     out.push(
         d.put_el(sequence(0x0040_0275, &[it]))
