@@ -66,4 +66,29 @@ pub enum Command {
         #[arg(long)]
         overwrite: bool,
     },
+    /// Size a breach from scan outputs: files, studies, patients as lower and upper bounds,
+    /// what leaked; a terminal table, and JSON or a self-contained HTML page on request.
+    ///
+    /// Several OUT directories (shards or sites of one investigation) are joined through
+    /// their keyed pseudonyms, so they must have been scanned with the same --key-file.
+    /// Nothing in the report identifies a person; table cells of 1 to 4 patients are
+    /// suppressed. Exit code 0 when the report was made, 2 on a fatal error.
+    Report {
+        /// Scan output directories (each holding files.parquet).
+        #[arg(required = true, value_name = "OUT")]
+        inputs: Vec<PathBuf>,
+        /// Write the report as JSON (schema: docs/report-schema.md); `-` for standard
+        /// output, instead of the table.
+        #[arg(long, value_name = "FILE")]
+        json: Option<PathBuf>,
+        /// Write a self-contained HTML page (inline CSS and SVG, nothing fetched).
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// Rows kept in ranked tables (institutions, modalities, manufacturers...).
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        top: usize,
+        /// No terminal table.
+        #[arg(short, long)]
+        quiet: bool,
+    },
 }

@@ -10,6 +10,8 @@
 //!   placeholders, markers, grading.
 //! - [`keys`]: keyed pseudonyms (HMAC-SHA256) of identifiers, and the secret they use.
 //! - [`output`]: DICOM JSON for `dicomleak dump`; `files.parquet`; `run.json`.
+//! - [`report`]: scan outputs -> breach sizing: identity resolution into patient bounds,
+//!   tables with small-cell suppression, terminal, JSON and HTML renderings.
 //! - [`commands`]: each subcommand, wiring the stages together.
 #![deny(missing_docs)]
 
@@ -20,4 +22,5 @@ pub mod keys;
 pub mod output;
 pub mod phi;
 pub mod reader;
+pub mod report;
 pub mod scan;

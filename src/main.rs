@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use dicomleak::cli::{Cli, Command};
-use dicomleak::commands::{dump, scan};
+use dicomleak::commands::{dump, report, scan};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -46,6 +46,20 @@ fn main() -> ExitCode {
                 })
                 .map_err(anyhow::Error::from)
         }
+        Command::Report {
+            inputs,
+            json,
+            html,
+            top,
+            quiet,
+        } => report::run(&report::ReportArgs {
+            inputs,
+            json,
+            html,
+            top,
+            quiet,
+        })
+        .map_err(anyhow::Error::from),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -3,4 +3,5 @@
 
 pub mod dump;
 pub mod name_look;
+pub mod report;
 pub mod scan;

@@ -2,21 +2,22 @@
 //! `files.parquet` and one over its `findings.parquet`, then resolved into a [`Report`].
 //!
 //! Per file, only counters change, plus three sets of keys that must be joined across
-//! inputs (instances, series, studies, as `u128`). Per *record* (a file with patient data)
-//! the collector keeps its identity keys as `u32` ids (in [`Identities`]) and 32 bytes of
-//! facts ([`RecordFacts`]) for the per-patient tables. Nothing else about a file is kept:
+//! inputs (instances, series, studies, as 128-bit numbers). Per *record* (a file with patient data)
+//! the collector keeps its identity keys as `u32` ids (in `Identities`) and 32 bytes of
+//! facts (`RecordFacts`) for the per-patient tables. Nothing else about a file is kept:
 //! no path, no text.
 
+use std::collections::hash_map::Entry;
 use std::path::Path;
 
 use super::identity::{Identities, Resolution};
-use super::intern::{DistinctPairs, KeyIds, KeyMap, NONE, Names, Tally, parse_key};
+use super::intern::{DistinctPairs, KeyIds, KeyMap, NONE, Names, Tally, parse_key, words};
 use super::privacy::{MIN_PATIENTS_SHOWN, PatientCell};
 use super::read::{self, FileView, FindingView, RunInfo};
 use super::{
-    Bounds, DeidRow, Deidentification, FileCounts, IdentityCounts, InputSummary,
-    InstitutionRow, LeakRow, Leaks, More, NameCount, Patients, PrivateTags, QiCell,
-    QuasiIdentifiers, Ranked, Report, ReportError, ReportOptions, YearRow,
+    Bounds, DeidRow, Deidentification, FileCounts, IdentityCounts, InputSummary, InstitutionRow,
+    LeakRow, Leaks, More, NameCount, Patients, PrivateTags, QiCell, QuasiIdentifiers, Ranked,
+    Report, ReportError, ReportOptions, YearRow,
 };
 use crate::reader::Status;
 
@@ -95,27 +96,49 @@ impl Counts {
     }
 }
 
-/// A file's row in one input, mapped to its record (for the findings join).
+/// Each file of one input mapped to its record, for the findings join.
 enum FileIndex {
-    /// `file_id`s are small: a table indexed by them.
+    /// The `file_id`s are 0, 1, 2... in row order, as a scan writes them: the record of
+    /// each, by `file_id` (4 bytes a row).
     Dense(Vec<u32>),
-    /// Sorted `(file_id, record)` pairs.
+    /// Any other numbering: sorted `(file_id, record)` pairs of the records only.
     Sparse(Vec<(u64, u32)>),
 }
 
+impl Default for FileIndex {
+    fn default() -> Self {
+        FileIndex::Dense(Vec::new())
+    }
+}
+
 impl FileIndex {
-    fn new(mut pairs: Vec<(u64, u32)>, rows: u64) -> FileIndex {
-        let max = pairs.iter().map(|p| p.0).max().unwrap_or(0);
-        // A scan numbers its files 0, 1, 2...: a table costs 4 bytes a row.
-        if max <= rows.saturating_mul(2) + 1024 {
-            let mut table = vec![NONE; max as usize + 1];
-            for (id, record) in pairs {
-                table[id as usize] = record;
+    /// Adds the next row (`record`: [`NONE`] when the file is not a record).
+    fn push(&mut self, file_id: u64, record: u32) {
+        match self {
+            FileIndex::Dense(t) if file_id == t.len() as u64 => t.push(record),
+            FileIndex::Dense(t) => {
+                let mut pairs: Vec<(u64, u32)> = t
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| **r != NONE)
+                    .map(|(i, &r)| (i as u64, r))
+                    .collect();
+                if record != NONE {
+                    pairs.push((file_id, record));
+                }
+                *self = FileIndex::Sparse(pairs);
             }
-            return FileIndex::Dense(table);
+            FileIndex::Sparse(p) if record != NONE => p.push((file_id, record)),
+            FileIndex::Sparse(_) => {}
         }
-        pairs.sort_unstable();
-        FileIndex::Sparse(pairs)
+    }
+
+    /// Ready for lookups.
+    fn finish(mut self) -> FileIndex {
+        if let FileIndex::Sparse(p) = &mut self {
+            p.sort_unstable();
+        }
+        self
     }
 
     fn record(&self, file_id: u64) -> Option<u32> {
@@ -132,15 +155,57 @@ impl FileIndex {
     }
 }
 
+/// An instance key with the number of the input that first held it in its top 16 bits,
+/// which equality and hashing ignore: one 16-byte entry per instance answers both "seen
+/// before?" and "in which input?". The 112 bits left of an HMAC output still make a
+/// collision among a billion instances less likely than one in 10^15.
+#[derive(Clone, Copy, Debug)]
+struct Instance {
+    hi: u64,
+    lo: u64,
+}
+
+impl Instance {
+    const INPUT_SHIFT: u32 = 48;
+    const KEY_MASK: u64 = (1 << Self::INPUT_SHIFT) - 1;
+
+    fn new(key: u128, input: u32) -> Instance {
+        let (hi, lo) = words(key);
+        let input = u64::from(input.min(0xFFFF)) << Self::INPUT_SHIFT;
+        Instance {
+            hi: (hi & Self::KEY_MASK) | input,
+            lo,
+        }
+    }
+
+    fn input(self) -> u32 {
+        (self.hi >> Self::INPUT_SHIFT) as u32
+    }
+}
+
+impl PartialEq for Instance {
+    fn eq(&self, other: &Self) -> bool {
+        self.lo == other.lo && (self.hi & Self::KEY_MASK) == (other.hi & Self::KEY_MASK)
+    }
+}
+
+impl Eq for Instance {}
+
+impl std::hash::Hash for Instance {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.lo);
+    }
+}
+
 /// Everything gathered from the inputs so far.
 #[derive(Default)]
-pub struct Collector {
+pub(crate) struct Collector {
     inputs: Vec<InputSummary>,
     runs: Vec<Option<RunInfo>>,
     files: FileCounts,
     statuses: Tally,
-    instances: KeyMap<u128, u32>,
-    series: KeyIds,
+    instances: KeyMap<Instance, ()>,
+    series: KeyMap<(u64, u64), ()>,
     studies: KeyIds,
     malformed_keys: u64,
     modalities: Tally,
@@ -175,18 +240,17 @@ pub struct Collector {
 
 impl Collector {
     /// Reads one input (its index numbers it in the report).
-    pub fn read_input(&mut self, index: usize, dir: &Path) -> Result<(), ReportError> {
+    pub(crate) fn read_input(&mut self, index: usize, dir: &Path) -> Result<(), ReportError> {
         let input = index as u32;
         let mut rows = 0u64;
-        let mut file_records: Vec<(u64, u32)> = Vec::new();
+        let mut index_of = FileIndex::default();
         read::files(dir, |row| {
             rows += 1;
-            if let Some(record) = self.add_file(input, row)? {
-                file_records.push((row.file_id, record));
-            }
+            let record = self.add_file(input, row)?;
+            index_of.push(row.file_id, record.unwrap_or(NONE));
             Ok(())
         })?;
-        let index_of = FileIndex::new(file_records, rows);
+        let index_of = index_of.finish();
         let mut private_files: KeyMap<u64, ()> = KeyMap::default();
         let findings = read::findings(dir, |f| {
             self.add_finding(f, &index_of, &mut private_files);
@@ -220,18 +284,21 @@ impl Collector {
         self.files.dicom += u64::from(dicom);
 
         if let Some(k) = self.key(row.instance_key) {
-            match self.instances.get(&k) {
-                Some(&first) => {
+            let instance = Instance::new(k, input);
+            // One probe: the entry holds the first sighting's input.
+            match self.instances.entry(instance) {
+                Entry::Occupied(first) => {
                     self.files.duplicate_instances += 1;
-                    self.files.duplicate_instances_across_inputs += u64::from(first != input);
+                    self.files.duplicate_instances_across_inputs +=
+                        u64::from(first.key().input() != instance.input());
                 }
-                None => {
-                    self.instances.insert(k, input);
+                Entry::Vacant(slot) => {
+                    slot.insert(());
                 }
             }
         }
         if let Some(k) = self.key(row.series_key) {
-            self.series.id(k);
+            self.series.insert(words(k), ());
         }
         let study = self.key(row.study_key).map_or(NONE, |k| self.studies.id(k));
 
@@ -266,7 +333,8 @@ impl Collector {
         let failed = claimed && row.deid_consistent == Some(false);
         self.deid_claimed += u64::from(claimed);
         self.deid_failed += u64::from(failed);
-        self.institution_claimed.add(institution, u64::from(claimed));
+        self.institution_claimed
+            .add(institution, u64::from(claimed));
         self.institution_failed.add(institution, u64::from(failed));
 
         let mut category_bits = 0u64;
@@ -292,7 +360,11 @@ impl Collector {
         self.files.graded += 1;
         // Quarters: 0.25 steps (docs/scoring.md); anything above 0 is patient data.
         let level = (identifiability * 4.0).round().clamp(0.0, 4.0) as u8;
-        let level = if identifiability > 0.0 { level.max(1) } else { 0 };
+        let level = if identifiability > 0.0 {
+            level.max(1)
+        } else {
+            0
+        };
         if level == 0 {
             return Ok(None);
         }
@@ -342,20 +414,23 @@ impl Collector {
         }
         if f.tag.is_some_and(is_private_tag) {
             self.private_findings += 1;
-            self.private_leaking += u64::from(matches!(
-                f.value_state,
-                Some("real_looking" | "validated")
-            ));
+            self.private_leaking +=
+                u64::from(matches!(f.value_state, Some("real_looking" | "validated")));
             self.private_creators.add(f.private_creator);
             private_files.insert(f.file_id, ());
         }
     }
 
     /// Resolves identities and builds the report.
-    pub fn finish(mut self, options: &ReportOptions) -> Report {
+    pub(crate) fn finish(mut self, options: &ReportOptions) -> Report {
         for s in Status::ALL {
             self.statuses.ensure(s.as_str());
         }
+        // Only their sizes are left to tell: free the largest tables before resolving.
+        let instances = std::mem::take(&mut self.instances).len() as u64;
+        let series = std::mem::take(&mut self.series).len() as u64;
+        let studies = self.studies.len() as u64;
+        self.studies = KeyIds::default();
         let identities = std::mem::take(&mut self.identities);
         let resolution = identities.resolve();
         let cells =
@@ -386,9 +461,9 @@ impl Collector {
             inputs: self.inputs,
             warnings,
             files,
-            instances: self.instances.len() as u64,
-            studies: self.studies.len() as u64,
-            series: self.series.len() as u64,
+            instances,
+            studies,
+            series,
             patients,
             identity: IdentityCounts {
                 links: resolution.links,
@@ -409,12 +484,7 @@ impl Collector {
         let levels: Vec<u8> = self.records.iter().map(|f| f.level).collect();
         let (lower_direct, lower_identifiable, lower_any) = people(&r.lower, &levels);
         let (upper_direct, upper_identifiable, upper_any) = people(&r.upper, &levels);
-        let unresolved = || {
-            r.lower
-                .iter()
-                .zip(&levels)
-                .filter(|(set, _)| **set == NONE)
-        };
+        let unresolved = || r.lower.iter().zip(&levels).filter(|(set, _)| **set == NONE);
         Patients {
             directly_identified: Bounds {
                 lower: lower_direct,
@@ -542,7 +612,7 @@ impl Collector {
             failed: self.deid_failed,
             failed_share: (self.deid_claimed > 0)
                 .then(|| self.deid_failed as f64 / self.deid_claimed as f64),
-            failed_patients: cells.deid_failed,
+            failed_patients: cells.deid_failed(),
             by_institution: Ranked {
                 rows: deid_rows,
                 more: deid_more,
@@ -627,13 +697,74 @@ fn people(partition: &[u32], levels: &[u8]) -> (u64, u64, u64) {
     (at_least(DIRECT), at_least(IDENTIFIABLE), at_least(1))
 }
 
+/// Distinct people per cell of every per-patient table, in one partition.
+#[derive(Default)]
+struct CellCounts {
+    institutions: KeyMap<u32, u64>,
+    years: KeyMap<u32, u64>,
+    categories: KeyMap<u32, u64>,
+    letters: KeyMap<u32, u64>,
+    combos: KeyMap<u32, u64>,
+    deid_failed: u64,
+}
+
+impl CellCounts {
+    /// Counts each person (set of records) once per cell it touches. The records are
+    /// sorted by set once (8 bytes each), and each set's few cells deduplicated in small
+    /// buffers: no table of (cell, person) pairs is ever built.
+    fn of(records: &[RecordFacts], partition: &[u32], combo_of: &[u32]) -> CellCounts {
+        let mut order: Vec<u64> = partition
+            .iter()
+            .enumerate()
+            .filter(|(_, set)| **set != NONE)
+            .map(|(i, &set)| (u64::from(set) << 32) | i as u64)
+            .collect();
+        order.sort_unstable();
+        let mut c = CellCounts::default();
+        let (mut inst, mut year, mut combo) = (Vec::new(), Vec::new(), Vec::new());
+        for person in order.chunk_by(|a, b| a >> 32 == b >> 32) {
+            let (mut cats, mut letters, mut failed) = (0u64, 0u32, false);
+            inst.clear();
+            year.clear();
+            combo.clear();
+            for &entry in person {
+                let r = (entry & 0xFFFF_FFFF) as usize;
+                let f = &records[r];
+                cats |= f.categories;
+                letters |= f.letters;
+                failed |= f.deid_failed;
+                inst.push(f.institution);
+                year.push(f.year);
+                combo.push(combo_of[r]);
+            }
+            count_distinct(&mut c.institutions, &mut inst);
+            count_distinct(&mut c.years, &mut year);
+            count_distinct(&mut c.combos, &mut combo);
+            for bit in bits(cats) {
+                *c.categories.entry(bit).or_insert(0) += 1;
+            }
+            for bit in bits(u64::from(letters)) {
+                *c.letters.entry(bit).or_insert(0) += 1;
+            }
+            c.deid_failed += u64::from(failed);
+        }
+        c
+    }
+}
+
+/// Adds one to the count of each distinct value in `values` (which it sorts).
+fn count_distinct(counts: &mut KeyMap<u32, u64>, values: &mut Vec<u32>) {
+    values.sort_unstable();
+    values.dedup();
+    for v in values.iter() {
+        *counts.entry(*v).or_insert(0) += 1;
+    }
+}
+
 /// Patient cells of every per-patient table, for both partitions.
 struct PatientCells {
-    institutions: [KeyMap<u32, u64>; 2],
-    years: [KeyMap<u32, u64>; 2],
-    categories: [KeyMap<u32, u64>; 2],
-    letters: [KeyMap<u32, u64>; 2],
-    deid_failed: PatientCell,
+    lower: CellCounts,
+    upper: CellCounts,
     quasi_identifiers: QuasiIdentifiers,
 }
 
@@ -655,106 +786,70 @@ impl PatientCells {
                     .or_insert(next)
             })
             .collect();
-        let mut per = |partition: &[u32]| {
-            let mut inst = DistinctPairs::default();
-            let mut year = DistinctPairs::default();
-            let mut cat = DistinctPairs::default();
-            let mut letter = DistinctPairs::default();
-            let mut qi = DistinctPairs::default();
-            let mut deid = DistinctPairs::default();
-            for (i, (f, &set)) in records.iter().zip(partition).enumerate() {
-                if set == NONE {
-                    continue;
-                }
-                inst.add(f.institution, set);
-                year.add(f.year, set);
-                qi.add(combo_of[i], set);
-                if f.deid_failed {
-                    deid.add(0, set);
-                }
-                for bit in bits(f.categories) {
-                    cat.add(bit, set);
-                }
-                for bit in bits(u64::from(f.letters)) {
-                    letter.add(bit, set);
-                }
-            }
-            (
-                inst.counts(),
-                year.counts(),
-                cat.counts(),
-                letter.counts(),
-                qi.counts(),
-                deid.counts().get(&0).copied().unwrap_or(0),
-            )
-        };
-        let (il, yl, cl, ll, ql, dl) = per(&r.lower);
-        let (iu, yu, cu, lu, qu, du) = per(&r.upper);
+        let lower = CellCounts::of(records, &r.lower, &combo_of);
+        let upper = CellCounts::of(records, &r.upper, &combo_of);
 
         let mut cells = Vec::new();
         let mut suppressed = 0;
-        let mut by_id: Vec<(u32, i32, u32)> = vec![(0, 0, 0); combos.len()];
-        for (combo, id) in &combos {
-            by_id[*id as usize] = *combo;
-        }
-        for (id, &(sex, birth_year, institution)) in by_id.iter().enumerate() {
-            let id = id as u32;
-            let lower = ql.get(&id).copied().unwrap_or(0);
-            let upper = qu.get(&id).copied().unwrap_or(0);
-            if lower + upper == 0 {
+        for (&(sex, birth_year, institution), id) in &combos {
+            let count = |c: &CellCounts| c.combos.get(id).copied().unwrap_or(0);
+            let (low, high) = (count(&lower), count(&upper));
+            if low + high == 0 {
                 continue;
             }
             // The lower bound is the fewest people the cell can hold: it must reach k.
-            if lower < MIN_PATIENTS_SHOWN {
+            if low < MIN_PATIENTS_SHOWN {
                 suppressed += 1;
                 continue;
             }
-            cells.push((lower, sex, birth_year, institution, upper));
+            let cell = QiCell {
+                sex: sexes.name(sex),
+                birth_year: (birth_year != i32::MIN).then_some(birth_year),
+                institution: institutions.name(institution),
+                patients: PatientCell::new(low, high),
+            };
+            cells.push((low, cell));
         }
-        let combinations = cells.len() as u64 + suppressed;
-        cells.sort_by(|a, b| b.0.cmp(&a.0).then((a.1, a.2, a.3).cmp(&(b.1, b.2, b.3))));
+        cells.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then_with(|| absent_last(&a.1.sex, &b.1.sex))
+                .then(a.1.birth_year.cmp(&b.1.birth_year))
+                .then_with(|| absent_last(&a.1.institution, &b.1.institution))
+        });
         let quasi_identifiers = QuasiIdentifiers {
-            cells: cells
-                .into_iter()
-                .map(|(lower, sex, birth_year, institution, upper)| QiCell {
-                    sex: sexes.name(sex),
-                    birth_year: (birth_year != i32::MIN).then_some(birth_year),
-                    institution: institutions.name(institution),
-                    patients: PatientCell::new(lower, upper),
-                })
-                .collect(),
-            combinations,
+            combinations: cells.len() as u64 + suppressed,
+            cells: cells.into_iter().map(|(_, c)| c).collect(),
             combinations_suppressed: suppressed,
         };
         PatientCells {
-            institutions: [il, iu],
-            years: [yl, yu],
-            categories: [cl, cu],
-            letters: [ll, lu],
-            deid_failed: PatientCell::new(dl, du),
+            lower,
+            upper,
             quasi_identifiers,
         }
     }
 
-    fn cell(maps: &[KeyMap<u32, u64>; 2], id: u32) -> PatientCell {
-        let get = |m: &KeyMap<u32, u64>| m.get(&id).copied().unwrap_or(0);
-        PatientCell::new(get(&maps[0]), get(&maps[1]))
+    fn cell(&self, get: impl Fn(&CellCounts) -> u64) -> PatientCell {
+        PatientCell::new(get(&self.lower), get(&self.upper))
     }
 
     fn institution(&self, id: u32) -> PatientCell {
-        Self::cell(&self.institutions, id)
+        self.cell(|c| c.institutions.get(&id).copied().unwrap_or(0))
     }
 
     fn year(&self, year: u32) -> PatientCell {
-        Self::cell(&self.years, year)
+        self.cell(|c| c.years.get(&year).copied().unwrap_or(0))
     }
 
     fn category(&self, id: u32) -> PatientCell {
-        Self::cell(&self.categories, id)
+        self.cell(|c| c.categories.get(&id).copied().unwrap_or(0))
     }
 
     fn letter(&self, id: u32) -> PatientCell {
-        Self::cell(&self.letters, id)
+        self.cell(|c| c.letters.get(&id).copied().unwrap_or(0))
+    }
+
+    fn deid_failed(&self) -> PatientCell {
+        self.cell(|c| c.deid_failed)
     }
 }
 
@@ -871,14 +966,33 @@ mod tests {
 
     #[test]
     fn file_index_finds_records_in_dense_and_sparse_numberings() {
-        let dense = FileIndex::new(vec![(0, 5), (2, 6)], 3);
+        let mut dense = FileIndex::default();
+        for (id, record) in [(0, 5), (1, NONE), (2, 6)] {
+            dense.push(id, record);
+        }
+        let dense = dense.finish();
         assert!(matches!(dense, FileIndex::Dense(_)));
         assert_eq!(dense.record(2), Some(6));
         assert_eq!(dense.record(1), None);
         assert_eq!(dense.record(99), None);
-        let sparse = FileIndex::new(vec![(1 << 40, 1), (7, 2)], 2);
+        let mut sparse = FileIndex::default();
+        for (id, record) in [(0, 3), (1 << 40, 1), (7, 2), (9, NONE)] {
+            sparse.push(id, record);
+        }
+        let sparse = sparse.finish();
         assert!(matches!(sparse, FileIndex::Sparse(_)));
+        assert_eq!(sparse.record(0), Some(3));
         assert_eq!(sparse.record(1 << 40), Some(1));
-        assert_eq!(sparse.record(8), None);
+        assert_eq!(sparse.record(7), Some(2));
+        assert_eq!(sparse.record(9), None);
+    }
+
+    #[test]
+    fn instances_match_whatever_input_holds_them_and_remember_the_first() {
+        let a = Instance::new(u128::MAX - 5, 0);
+        let b = Instance::new(u128::MAX - 5, 3);
+        assert_eq!(a, b);
+        assert_eq!(b.input(), 3);
+        assert_ne!(a, Instance::new(u128::MAX - 6, 0));
     }
 }

@@ -146,11 +146,6 @@ impl Identities {
         self.records[record as usize].person_value_placeholder = true;
     }
 
-    /// How many records.
-    pub fn len(&self) -> usize {
-        self.records.len()
-    }
-
     /// Resolves the records into the two partitions.
     pub fn resolve(mut self) -> Resolution {
         let n = self.records.len();
@@ -208,8 +203,7 @@ impl Identities {
             .zip(&has_other)
             .map(|(r, &other)| patient_ok(r) || other || person_ok(r))
             .collect();
-        let unresolved =
-            |i: usize| -> bool { !keyed[i] && self.records[i].study == NONE };
+        let unresolved = |i: usize| -> bool { !keyed[i] && self.records[i].study == NONE };
 
         let mut sets = UnionFind::new(n);
         let mut links = Links::default();
@@ -224,7 +218,13 @@ impl Identities {
         links.other_patient_id = sets.join_by(self.others.len(), other_members);
 
         let upper = (0..n)
-            .map(|i| if unresolved(i) { NONE } else { sets.find(i as u32) })
+            .map(|i| {
+                if unresolved(i) {
+                    NONE
+                } else {
+                    sets.find(i as u32)
+                }
+            })
             .collect();
 
         let person_members = self
@@ -237,7 +237,13 @@ impl Identities {
         links.study = join_studies(&mut sets, &self.records, &keyed);
 
         let lower = (0..n)
-            .map(|i| if unresolved(i) { NONE } else { sets.find(i as u32) })
+            .map(|i| {
+                if unresolved(i) {
+                    NONE
+                } else {
+                    sets.find(i as u32)
+                }
+            })
             .collect();
         Resolution {
             lower,

@@ -67,17 +67,23 @@ pub(crate) fn parse_key(text: &str) -> Option<u128> {
     Some(k)
 }
 
+/// A key as two words: a `u128` is 16-byte aligned, which would pad every hash table
+/// entry holding one with a `u32` to 32 bytes; as `(u64, u64)` it takes 24.
+pub(crate) fn words(key: u128) -> (u64, u64) {
+    ((key >> 64) as u64, key as u64)
+}
+
 /// Distinct keyed pseudonyms, numbered 0, 1, 2... in order of first sight.
 #[derive(Default)]
 pub(crate) struct KeyIds {
-    ids: KeyMap<u128, u32>,
+    ids: KeyMap<(u64, u64), u32>,
 }
 
 impl KeyIds {
     /// The id of `key`, numbering it if new.
     pub fn id(&mut self, key: u128) -> u32 {
         let next = self.ids.len() as u32;
-        *self.ids.entry(key).or_insert(next)
+        *self.ids.entry(words(key)).or_insert(next)
     }
 
     /// How many distinct keys were seen.
@@ -86,23 +92,54 @@ impl KeyIds {
     }
 }
 
-/// Distinct names, numbered in order of first sight, each with a count.
+/// Names a linear scan looks through before a hash table is used: statuses, tiers,
+/// categories, letters, sexes are a handful, and comparing a few short strings is faster
+/// than hashing one.
+const SCANNED_NAMES: usize = 24;
+
+/// Distinct names, numbered in order of first sight.
+///
+/// Names come from files, so a hostile scan may hold many crafted to collide: the table
+/// keeps the standard library's keyed SipHash.
 #[derive(Default)]
 pub(crate) struct Names {
     ids: HashMap<Box<str>, u32>,
     names: Vec<Box<str>>,
+    last: u32,
 }
 
 impl Names {
     /// The id of `name`, numbering it if new.
     pub fn id(&mut self, name: &str) -> u32 {
-        if let Some(&id) = self.ids.get(name) {
-            return id;
+        // Files of one study come one after the other: the same institution, modality...
+        if let Some(last) = self.names.get(self.last as usize)
+            && **last == *name
+        {
+            return self.last;
         }
-        let id = self.names.len() as u32;
-        self.names.push(name.into());
-        self.ids.insert(name.into(), id);
+        let id = self.find(name).unwrap_or_else(|| {
+            let id = self.names.len() as u32;
+            self.names.push(name.into());
+            if self.names.len() > SCANNED_NAMES {
+                if self.ids.is_empty() {
+                    let all = self.names.iter().enumerate();
+                    self.ids = all.map(|(i, n)| (n.clone(), i as u32)).collect();
+                } else {
+                    self.ids.insert(name.into(), id);
+                }
+            }
+            id
+        });
+        self.last = id;
         id
+    }
+
+    fn find(&self, name: &str) -> Option<u32> {
+        if self.names.len() <= SCANNED_NAMES {
+            let i = self.names.iter().position(|n| **n == *name)?;
+            return Some(i as u32);
+        }
+        self.ids.get(name).copied()
     }
 
     /// The name of an id.
@@ -149,9 +186,8 @@ impl Tally {
     /// The count of `name`.
     pub fn get(&self, name: &str) -> u64 {
         self.names
-            .ids
-            .get(name)
-            .map_or(0, |&id| self.counts[id as usize])
+            .find(name)
+            .map_or(0, |id| self.counts[id as usize])
     }
 
     /// Every name with its count, then `None` with the files that had no value (when any),
@@ -211,10 +247,33 @@ mod tests {
             parse_key("ffffffffffffffffffffffffffffffff"),
             Some(u128::MAX)
         );
-        assert_eq!(parse_key("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFE"), Some(u128::MAX - 1));
-        assert_eq!(parse_key("0000000000000000000000000000001"), None, "31 digits");
+        assert_eq!(
+            parse_key("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFE"),
+            Some(u128::MAX - 1)
+        );
+        assert_eq!(
+            parse_key("0000000000000000000000000000001"),
+            None,
+            "31 digits"
+        );
         assert_eq!(parse_key("+0000000000000000000000000000001"), None);
         assert_eq!(parse_key("g0000000000000000000000000000000"), None);
+    }
+
+    #[test]
+    fn names_are_numbered_once_whether_scanned_or_hashed() {
+        let mut names = Names::default();
+        let all: Vec<String> = (0..100).map(|i| format!("name {i}")).collect();
+        for round in 0..2 {
+            for (i, n) in all.iter().enumerate() {
+                assert_eq!(names.id(n), i as u32, "round {round}");
+            }
+        }
+        assert_eq!(names.id("name 7"), 7);
+        assert_eq!(names.find("name 99"), Some(99));
+        assert_eq!(names.find("nobody"), None);
+        assert_eq!(names.name(42), "name 42");
+        assert_eq!(names.len(), 100);
     }
 
     #[test]
@@ -229,7 +288,14 @@ mod tests {
     #[test]
     fn tally_ranks_by_count_then_name_and_puts_missing_last() {
         let mut t = Tally::default();
-        for n in [Some("MR"), Some("CT"), None, Some("CT"), Some("US"), Some("MR")] {
+        for n in [
+            Some("MR"),
+            Some("CT"),
+            None,
+            Some("CT"),
+            Some("US"),
+            Some("MR"),
+        ] {
             t.add(n);
         }
         t.ensure("PT");

@@ -4,9 +4,9 @@
 //! individuals to notify); what leaked, where, and which de-identification claims failed.
 //!
 //! The stages, in the order data flows:
-//! - [`read`]: reads only the needed columns of `files.parquet` and `findings.parquet`,
+//! - `read`: reads only the needed columns of `files.parquet` and `findings.parquet`,
 //!   batch by batch.
-//! - [`collect`]: counts per file as rows stream by, and keeps per file with patient data
+//! - `collect`: counts per file as rows stream by, and keeps per file with patient data
 //!   (a *record*) only its keys as small ids and a few bytes of facts.
 //! - [`identity`]: joins records into people with a union-find, twice: the upper bound
 //!   trusts strong keys only, the lower bound every link.
@@ -23,7 +23,7 @@
 //!
 //! `docs/report-schema.md` documents the JSON schema and the method for its readers.
 
-pub mod collect;
+mod collect;
 pub mod html;
 pub mod identity;
 mod intern;
@@ -342,8 +342,9 @@ pub struct Deidentification {
     pub failed_share: Option<f64>,
     /// Patients with at least one failed file.
     pub failed_patients: PatientCell,
-    /// Per institution with at least one claim, most failures first.
-    pub by_institution: Vec<DeidRow>,
+    /// Per institution with at least one claim, most failures first (`more` sums the
+    /// claims of those left out).
+    pub by_institution: Ranked<DeidRow>,
 }
 
 /// De-identification claims of one institution.

@@ -8,7 +8,7 @@
 //! and `status` (and `file_id`, `category` in findings) must be present.
 
 use std::fs::File;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use ::parquet::arrow::ProjectionMask;
 use ::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
@@ -56,12 +56,11 @@ const FILE_COLUMNS: [&str; 23] = [
 
 /// The columns of `findings.parquet` the report reads (`path` is the attribute path, such
 /// as `(0010,1002)[0]/(0010,0020)`, never a file path).
-const FINDING_COLUMNS: [&str; 8] = [
+const FINDING_COLUMNS: [&str; 7] = [
     "file_id",
     "path",
     "tag",
     "category",
-    "detector",
     "value_state",
     "value_key",
     "private_creator",
@@ -102,7 +101,6 @@ pub(crate) struct FindingView<'a> {
     pub path: Option<&'a str>,
     pub tag: Option<&'a str>,
     pub category: &'a str,
-    pub detector: Option<&'a str>,
     pub value_state: Option<&'a str>,
     pub value_key: Option<&'a str>,
     pub private_creator: Option<&'a str>,
@@ -112,19 +110,21 @@ pub(crate) struct FindingView<'a> {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct TextList<'a> {
     items: Option<&'a StringArray>,
-    range: std::ops::Range<usize>,
+    start: usize,
+    end: usize,
 }
 
 impl<'a> TextList<'a> {
     const EMPTY: TextList<'static> = TextList {
         items: None,
-        range: 0..0,
+        start: 0,
+        end: 0,
     };
 
     /// The items in order.
     pub fn iter(self) -> impl Iterator<Item = &'a str> {
         let items = self.items;
-        self.range
+        (self.start..self.end)
             .filter_map(move |j| items.filter(|a| !a.is_null(j)).map(|a| a.value(j)))
     }
 }
@@ -307,7 +307,8 @@ impl<'b> TextListColumn<'b> {
         let (start, end) = (offsets[i] as usize, offsets[i + 1] as usize);
         TextList {
             items: Some(self.items),
-            range: start..end,
+            start,
+            end,
         }
     }
 }
@@ -382,7 +383,8 @@ impl<'b> FileColumns<'b> {
     }
 
     fn row(&self, i: usize) -> FileView<'b> {
-        let list = |c: &Option<TextListColumn<'b>>| c.as_ref().map_or(TextList::EMPTY, |c| c.row(i));
+        let list =
+            |c: &Option<TextListColumn<'b>>| c.as_ref().map_or(TextList::EMPTY, |c| c.row(i));
         FileView {
             file_id: self.file_id.value(i),
             status: self.status.value(i),
@@ -393,7 +395,10 @@ impl<'b> FileColumns<'b> {
             character_set: opt_text(self.character_set, i),
             study_year_month: opt_text(self.study_year_month, i),
             sex: opt_text(self.sex, i),
-            birth_year: self.birth_year.filter(|a| !a.is_null(i)).map(|a| a.value(i)),
+            birth_year: self
+                .birth_year
+                .filter(|a| !a.is_null(i))
+                .map(|a| a.value(i)),
             preamble_kind: opt_text(self.preamble_kind, i),
             study_key: opt_text(self.study_key, i),
             series_key: opt_text(self.series_key, i),
@@ -420,7 +425,6 @@ struct FindingColumns<'b> {
     path: Option<&'b StringArray>,
     tag: Option<&'b StringArray>,
     category: &'b StringArray,
-    detector: Option<&'b StringArray>,
     value_state: Option<&'b StringArray>,
     value_key: Option<&'b StringArray>,
     private_creator: Option<&'b StringArray>,
@@ -434,7 +438,6 @@ impl<'b> FindingColumns<'b> {
             path: b.text("path")?,
             tag: b.text("tag")?,
             category: b.required("category", b.text("category")?)?,
-            detector: b.text("detector")?,
             value_state: b.text("value_state")?,
             value_key: b.text("value_key")?,
             private_creator: b.text("private_creator")?,
@@ -447,7 +450,6 @@ impl<'b> FindingColumns<'b> {
             path: opt_text(self.path, i),
             tag: opt_text(self.tag, i),
             category: self.category.value(i),
-            detector: opt_text(self.detector, i),
             value_state: opt_text(self.value_state, i),
             value_key: opt_text(self.value_key, i),
             private_creator: opt_text(self.private_creator, i),
@@ -473,9 +475,4 @@ pub(crate) fn run_info(dir: &Path) -> Option<RunInfo> {
         version: s("version"),
         key_file: s("key_file"),
     })
-}
-
-/// The path shown in errors about an input; the report itself never shows it.
-pub(crate) fn files_path(dir: &Path) -> PathBuf {
-    dir.join("files.parquet")
 }

@@ -34,7 +34,7 @@ impl Default for PipelineConfig {
     fn default() -> Self {
         PipelineConfig {
             threads: default_threads(),
-            batch: 256,
+            batch: 128,
             plan: ReadPlan::default(),
         }
     }
@@ -86,7 +86,9 @@ where
     let threads = config.threads.max(1);
     let batch = config.batch.max(1);
     let (path_tx, path_rx) = bounded::<Vec<Found>>(threads * 2);
-    let (row_tx, row_rx) = bounded::<Vec<R>>(threads * 2);
+    // Rows carry findings and are much larger than paths: a fixed number of batches in
+    // flight keeps memory flat however many reader threads there are.
+    let (row_tx, row_rx) = bounded::<Vec<R>>(4);
     let stopping = AtomicBool::new(false);
     let make_row = &make_row;
     let stopping_ref = &stopping;

@@ -203,8 +203,21 @@ fn fill_to(file: &mut File, buf: &mut Vec<u8>, want: usize, positioned: bool) ->
     if !positioned {
         file.seek(SeekFrom::Start(buf.len() as u64))?;
     }
-    let need = want - buf.len();
-    buf.reserve_exact(need);
-    file.take(need as u64).read_to_end(buf)?;
+    // One read call for the whole want when the file has it (`read_to_end` would split it
+    // into probing reads, and the kernel reads ahead more for each).
+    let mut filled = buf.len();
+    buf.resize(want, 0);
+    while filled < want {
+        match file.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => {
+                buf.truncate(filled);
+                return Err(e);
+            }
+        }
+    }
+    buf.truncate(filled);
     Ok(())
 }
