@@ -153,7 +153,11 @@ fn arrays(rows: &[FindingRow], reveal: bool) -> Vec<ArrayRef> {
     let mut out: Vec<ArrayRef> = vec![
         Arc::new(ids.finish()),
         static_text(&|r| &r.finding.path),
-        text(&|r| Some(r.finding.tag.to_string())),
+        text(&|r| {
+            let mut s = String::with_capacity(11);
+            r.finding.tag.push_to(&mut s);
+            Some(s)
+        }),
         text(&|r| (!r.finding.keyword.is_empty()).then(|| r.finding.keyword.to_owned())),
         static_text(&|r| r.finding.vr.as_str()),
         static_text(&|r| r.finding.category.as_str()),

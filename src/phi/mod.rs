@@ -800,8 +800,9 @@ fn looks_like_date(v: &str) -> bool {
 fn attribute_path(stack: &[Frame], tag: Tag) -> String {
     let mut s = String::with_capacity(12 * (stack.len() + 1) + 4 * stack.len());
     for f in stack {
-        let _ = write!(s, "{}[{}]/", f.tag, f.item);
+        f.tag.push_to(&mut s);
+        let _ = write!(s, "[{}]/", f.item);
     }
-    let _ = write!(s, "{tag}");
+    tag.push_to(&mut s);
     s
 }
