@@ -5,18 +5,16 @@
 //! never the value, unless the scan was asked to `--reveal` (then a `value` column is
 //! added to the schema).
 
-use std::fs::File;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
-use ::parquet::arrow::ArrowWriter;
 use ::parquet::basic::{Compression, ZstdLevel};
 use ::parquet::file::properties::WriterProperties;
 use arrow_array::builder::{BooleanBuilder, Float32Builder, StringBuilder, UInt64Builder};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 
-use super::parquet::OutputError;
+use super::parquet::{OutputError, TableWriter};
 use crate::phi::Finding;
 
 /// One finding with the file it belongs to and, with `--reveal`, its value.
@@ -59,37 +57,20 @@ pub fn findings_schema(reveal: bool) -> SchemaRef {
 
 /// Writes `findings.parquet`; call [`FindingsWriter::finish`] to write the footer.
 pub struct FindingsWriter {
-    writer: ArrowWriter<File>,
-    schema: SchemaRef,
+    table: TableWriter,
     reveal: bool,
-    path: PathBuf,
 }
 
 impl FindingsWriter {
     /// Creates (or truncates) the file.
     pub fn create(path: &Path, reveal: bool) -> Result<FindingsWriter, OutputError> {
-        let file = File::create(path).map_err(|source| OutputError::Create {
-            path: path.to_owned(),
-            source,
-        })?;
-        let schema = findings_schema(reveal);
         let zstd = ZstdLevel::try_new(3).expect("3 is a valid zstd level");
         let props = WriterProperties::builder()
             .set_compression(Compression::ZSTD(zstd))
             .set_max_row_group_row_count(Some(256 * 1024))
             .build();
-        let writer = ArrowWriter::try_new(file, schema.clone(), Some(props)).map_err(|source| {
-            OutputError::Parquet {
-                path: path.to_owned(),
-                source,
-            }
-        })?;
-        Ok(FindingsWriter {
-            writer,
-            schema,
-            reveal,
-            path: path.to_owned(),
-        })
+        let table = TableWriter::create(path, findings_schema(reveal), props)?;
+        Ok(FindingsWriter { table, reveal })
     }
 
     /// Appends rows as one record batch.
@@ -97,27 +78,14 @@ impl FindingsWriter {
         if rows.is_empty() {
             return Ok(());
         }
-        let batch = RecordBatch::try_new(self.schema.clone(), arrays(rows, self.reveal)).map_err(
-            |source| OutputError::Arrow {
-                path: self.path.clone(),
-                source,
-            },
-        )?;
-        self.writer
-            .write(&batch)
-            .map_err(|source| OutputError::Parquet {
-                path: self.path.clone(),
-                source,
-            })
+        let reveal = self.reveal;
+        self.table
+            .write_with(|schema| RecordBatch::try_new(schema.clone(), arrays(rows, reveal)))
     }
 
     /// Flushes and writes the footer.
     pub fn finish(self) -> Result<(), OutputError> {
-        let path = self.path;
-        self.writer
-            .close()
-            .map(drop)
-            .map_err(|source| OutputError::Parquet { path, source })
+        self.table.finish()
     }
 }
 

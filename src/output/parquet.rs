@@ -225,31 +225,15 @@ fn creator_item_field() -> Field {
 /// Writes `files.parquet`. Owns the file; call [`FilesWriter::finish`] to write the footer,
 /// without which the file is unreadable.
 pub struct FilesWriter {
-    writer: ArrowWriter<File>,
-    schema: SchemaRef,
+    table: TableWriter,
     reveal: bool,
-    path: PathBuf,
 }
 
 impl FilesWriter {
     /// Creates (or truncates) the file at `path`.
     pub fn create(path: &Path, reveal: bool) -> Result<FilesWriter, OutputError> {
-        let file = File::create(path).map_err(|source| OutputError::Create {
-            path: path.to_owned(),
-            source,
-        })?;
-        let schema = files_schema(reveal);
-        let writer = ArrowWriter::try_new(file, schema.clone(), Some(writer_properties()))
-            .map_err(|source| OutputError::Parquet {
-                path: path.to_owned(),
-                source,
-            })?;
-        Ok(FilesWriter {
-            writer,
-            schema,
-            reveal,
-            path: path.to_owned(),
-        })
+        let table = TableWriter::create(path, files_schema(reveal), writer_properties())?;
+        Ok(FilesWriter { table, reveal })
     }
 
     /// Appends rows, as one record batch. An empty slice writes nothing.
@@ -257,11 +241,59 @@ impl FilesWriter {
         if rows.is_empty() {
             return Ok(());
         }
-        let batch =
-            files_batch(&self.schema, rows, self.reveal).map_err(|source| OutputError::Arrow {
-                path: self.path.clone(),
-                source,
+        let reveal = self.reveal;
+        self.table
+            .write_with(|schema| files_batch(schema, rows, reveal))
+    }
+
+    /// Flushes the last row group and writes the footer.
+    pub fn finish(self) -> Result<(), OutputError> {
+        self.table.finish()
+    }
+}
+
+/// One Parquet file that one writer owns: the schema, the path for error messages, and the
+/// Arrow writer. `files.parquet` and `findings.parquet` are both written through it.
+pub(crate) struct TableWriter {
+    writer: ArrowWriter<File>,
+    schema: SchemaRef,
+    path: PathBuf,
+}
+
+impl TableWriter {
+    /// Creates (or truncates) the file.
+    pub(crate) fn create(
+        path: &Path,
+        schema: SchemaRef,
+        properties: WriterProperties,
+    ) -> Result<TableWriter, OutputError> {
+        let file = File::create(path).map_err(|source| OutputError::Create {
+            path: path.to_owned(),
+            source,
+        })?;
+        let writer =
+            ArrowWriter::try_new(file, schema.clone(), Some(properties)).map_err(|source| {
+                OutputError::Parquet {
+                    path: path.to_owned(),
+                    source,
+                }
             })?;
+        Ok(TableWriter {
+            writer,
+            schema,
+            path: path.to_owned(),
+        })
+    }
+
+    /// Builds one record batch with `build` and appends it.
+    pub(crate) fn write_with(
+        &mut self,
+        build: impl FnOnce(&SchemaRef) -> Result<RecordBatch, ArrowError>,
+    ) -> Result<(), OutputError> {
+        let batch = build(&self.schema).map_err(|source| OutputError::Arrow {
+            path: self.path.clone(),
+            source,
+        })?;
         self.writer
             .write(&batch)
             .map_err(|source| OutputError::Parquet {
@@ -270,8 +302,9 @@ impl FilesWriter {
             })
     }
 
-    /// Flushes the last row group and writes the footer.
-    pub fn finish(self) -> Result<(), OutputError> {
+    /// Flushes the last row group and writes the footer, without which the file is
+    /// unreadable.
+    pub(crate) fn finish(self) -> Result<(), OutputError> {
         let path = self.path;
         self.writer
             .close()
