@@ -342,6 +342,33 @@ pub fn normalize_person(name: &PersonName, birth_date: Option<&str>) -> Option<V
     Some(out)
 }
 
+/// The other groups of a name, each normalized alone with the birth date, in the form
+/// [`normalize_person`] gives a name that has only that group: so a file that wrote only
+/// the ideographic group (`=山田^太郎`) meets a file that wrote all three.
+pub fn normalize_person_alternates(name: &PersonName, birth_date: Option<&str>) -> Vec<Vec<u8>> {
+    let groups: Vec<String> = name
+        .groups()
+        .iter()
+        .map(|g| normalize_name_group(g))
+        .collect();
+    let Some(primary) = groups.iter().position(|g| !g.is_empty()) else {
+        return Vec::new();
+    };
+    let date = birth_date.and_then(normalize_date);
+    let mut out: Vec<Vec<u8>> = Vec::new();
+    for g in groups.iter().skip(primary + 1).filter(|g| !g.is_empty()) {
+        let mut v = g.clone().into_bytes();
+        v.push(0);
+        if let Some(d) = &date {
+            v.extend_from_slice(d);
+        }
+        if !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    out
+}
+
 /// One PN group, normalized as [`normalize_person`] describes; empty when it names nobody.
 fn normalize_name_group(group: &str) -> String {
     let mut out = String::with_capacity(group.len());
@@ -390,6 +417,20 @@ fn normalize_date(date: &str) -> Option<[u8; 8]> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn each_other_name_group_is_an_alternate_in_the_form_of_a_name_of_only_that_group() {
+        let full = PersonName::parse("Yamada^Tarou=山田^太郎=やまだ^たろう");
+        let alternates = normalize_person_alternates(&full, Some("19700101"));
+        assert_eq!(alternates.len(), 2);
+        let ideographic_only = PersonName::parse("=山田^太郎");
+        assert_eq!(
+            Some(alternates[0].clone()),
+            normalize_person(&ideographic_only, Some("19700101"))
+        );
+        assert!(normalize_person_alternates(&PersonName::parse("Doe^Jane"), None).is_empty());
+    }
+
     use super::*;
 
     fn test_keyer() -> Keyer {

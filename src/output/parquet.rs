@@ -97,6 +97,7 @@ pub mod columns {
     pub const INSTANCE_KEY: &str = "instance_key";
     pub const PATIENT_KEY: &str = "patient_key";
     pub const PERSON_KEY: &str = "person_key";
+    pub const PERSON_KEY_ALTERNATES: &str = "person_key_alternates";
     pub const PHI_CATEGORIES: &str = "phi_categories";
     pub const HIPAA_IDENTIFIERS: &str = "hipaa_identifiers";
     pub const HAS_DIRECT_IDENTIFIER: &str = "has_direct_identifier";
@@ -200,6 +201,7 @@ pub fn files_schema(reveal: bool) -> SchemaRef {
         text(columns::INSTANCE_KEY),
         text(columns::PATIENT_KEY),
         text(columns::PERSON_KEY),
+        list(columns::PERSON_KEY_ALTERNATES),
         list(columns::PHI_CATEGORIES),
         list(columns::HIPAA_IDENTIFIERS),
         field(columns::HAS_DIRECT_IDENTIFIER, Boolean, true),
@@ -374,7 +376,12 @@ fn files_batch(
     let mut has_preamble = BooleanBuilder::with_capacity(n);
     let mut birth_year = Int32Builder::with_capacity(n);
     let mut creators = ListBuilder::new(StringBuilder::new()).with_field(creator_item_field());
+    let mut alternates = ListBuilder::new(StringBuilder::new()).with_field(creator_item_field());
     for r in rows {
+        for k in &r.facts.person_key_alternates {
+            alternates.values().append_value(k);
+        }
+        alternates.append(true);
         has_preamble.append_option(r.facts.has_preamble);
         birth_year.append_option(r.facts.patient_birth_year);
         for c in &r.facts.private_creators {
@@ -419,6 +426,7 @@ fn files_batch(
         text(&|r| r.instance_key.as_deref()),
         text(&|r| r.patient_key.as_deref()),
         text(&|r| r.person_key.as_deref()),
+        Arc::new(alternates.finish()),
     ];
     arrays.extend(grade_arrays(rows));
     if reveal {

@@ -376,6 +376,11 @@ impl Collector {
         let record = self
             .identities
             .add_record(patient, person, study, row.birth_year.is_some());
+        for alternate in row.person_key_alternates.iter() {
+            if let Some(k) = self.key(Some(alternate)) {
+                self.identities.add_person_alternate(record, k);
+            }
+        }
         let sex = self.sexes.id(row.sex);
         self.records.push(RecordFacts {
             categories: category_bits,

@@ -89,6 +89,8 @@ struct RecordKeys {
 pub(crate) struct Identities {
     records: Vec<RecordKeys>,
     other_ids: Vec<(u32, u32)>,
+    /// (record, person id) of alternate person keys.
+    alternate_persons: Vec<(u32, u32)>,
     patients: KeyIds,
     persons: KeyIds,
     others: KeyIds,
@@ -128,6 +130,13 @@ impl Identities {
             person_value_placeholder: false,
         });
         index
+    }
+
+    /// Notes an alternate person key of a record (its name's ideographic or phonetic group
+    /// keyed alone): it links like the record's own person key.
+    pub fn add_person_alternate(&mut self, record: u32, key: u128) {
+        let id = self.persons.id(key);
+        self.alternate_persons.push((record, id));
     }
 
     /// Notes an Other Patient ID of a record.
@@ -227,12 +236,21 @@ impl Identities {
             })
             .collect();
 
+        let alternates = self
+            .alternate_persons
+            .iter()
+            .filter(|&&(r, p)| {
+                let rec = &self.records[r as usize];
+                person_ok(rec) && !bad_person[p as usize]
+            })
+            .map(|&(r, p)| (p, r));
         let person_members = self
             .records
             .iter()
             .enumerate()
             .filter(|(_, r)| person_ok(r))
-            .map(|(i, r)| (r.person, i as u32));
+            .map(|(i, r)| (r.person, i as u32))
+            .chain(alternates);
         links.person_key = sets.join_by(self.persons.len(), person_members);
         links.study = join_studies(&mut sets, &self.records, &keyed);
 
@@ -409,6 +427,20 @@ mod tests {
                 ..Links::default()
             }
         );
+    }
+
+    #[test]
+    fn an_ideographic_alternate_links_to_a_file_that_wrote_only_that_group() {
+        // File 0: alphabetic name (key 100) with the ideographic group as alternate (200);
+        // file 1 at another site wrote only the ideographic group: its key is 200.
+        let mut ids = Identities::default();
+        let a = ids.add_record(Some(1), Some(100), NONE, true);
+        ids.add_person_alternate(a, 200);
+        ids.add_record(Some(2), Some(200), NONE, true);
+        let r = ids.resolve();
+        assert_eq!(sets(&r.upper), 2);
+        assert_eq!(sets(&r.lower), 1);
+        assert_eq!(r.links.person_key, 1);
     }
 
     #[test]

@@ -28,7 +28,7 @@ use crate::output::parquet::columns;
 const BATCH_ROWS: usize = 64 * 1024;
 
 /// The columns of `files.parquet` the report reads.
-const FILE_COLUMNS: [&str; 23] = [
+const FILE_COLUMNS: [&str; 24] = [
     columns::FILE_ID,
     columns::STATUS,
     columns::FILE_SIZE,
@@ -45,6 +45,7 @@ const FILE_COLUMNS: [&str; 23] = [
     columns::INSTANCE_KEY,
     columns::PATIENT_KEY,
     columns::PERSON_KEY,
+    columns::PERSON_KEY_ALTERNATES,
     columns::PHI_CATEGORIES,
     columns::HIPAA_IDENTIFIERS,
     columns::IDENTIFIABILITY,
@@ -85,6 +86,7 @@ pub(crate) struct FileView<'a> {
     pub instance_key: Option<&'a str>,
     pub patient_key: Option<&'a str>,
     pub person_key: Option<&'a str>,
+    pub person_key_alternates: TextList<'a>,
     pub categories: TextList<'a>,
     pub hipaa_letters: TextList<'a>,
     pub identifiability: Option<f32>,
@@ -343,6 +345,7 @@ struct FileColumns<'b> {
     instance_key: Option<&'b StringArray>,
     patient_key: Option<&'b StringArray>,
     person_key: Option<&'b StringArray>,
+    person_key_alternates: Option<TextListColumn<'b>>,
     categories: Option<TextListColumn<'b>>,
     hipaa_letters: Option<TextListColumn<'b>>,
     identifiability: Option<&'b Float32Array>,
@@ -372,6 +375,7 @@ impl<'b> FileColumns<'b> {
             instance_key: b.text(columns::INSTANCE_KEY)?,
             patient_key: b.text(columns::PATIENT_KEY)?,
             person_key: b.text(columns::PERSON_KEY)?,
+            person_key_alternates: b.text_list(columns::PERSON_KEY_ALTERNATES)?,
             categories: b.text_list(columns::PHI_CATEGORIES)?,
             hipaa_letters: b.text_list(columns::HIPAA_IDENTIFIERS)?,
             identifiability: b.f32s(columns::IDENTIFIABILITY)?,
@@ -405,6 +409,7 @@ impl<'b> FileColumns<'b> {
             instance_key: opt_text(self.instance_key, i),
             patient_key: opt_text(self.patient_key, i),
             person_key: opt_text(self.person_key, i),
+            person_key_alternates: list(&self.person_key_alternates),
             categories: list(&self.categories),
             hipaa_letters: list(&self.hipaa_letters),
             identifiability: self
