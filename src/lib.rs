@@ -24,3 +24,5 @@ pub mod phi;
 pub mod reader;
 pub mod report;
 pub mod scan;
+#[cfg(test)]
+mod test_support;

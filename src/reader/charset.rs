@@ -401,6 +401,7 @@ impl fmt::Debug for DecodeIssues {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::XorShift;
 
     /// Decodes `bytes` under the (0008,0005) value `charset`.
     fn decode(charset: &[u8], bytes: &[u8], kind: TextKind) -> (String, DecodeIssues) {
@@ -1031,29 +1032,15 @@ mod tests {
 
     // ---- no panics on any input ----
 
-    /// xorshift64 (Marsaglia 2003): enough randomness to shake the decoder,
-    /// reproducible, and no extra crate.
-    struct XorShift(u64);
-
-    impl XorShift {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-
-        /// A byte, half the time one that matters to ISO 2022 decoding.
-        fn byte(&mut self) -> u8 {
-            const INTERESTING: &[u8] =
-                b"\x1B\x1B$()-BJICADLb^=\\\r\n\x21\x3B\x7E\xA1\xFE\x80\xC3\x8F";
-            let roll = self.next();
-            let [low, ..] = roll.to_le_bytes();
-            if roll & 0x100 == 0 {
-                INTERESTING[usize::from(low) % INTERESTING.len()]
-            } else {
-                low
-            }
+    /// A byte, half the time one that matters to ISO 2022 decoding.
+    fn interesting_byte(rng: &mut XorShift) -> u8 {
+        const INTERESTING: &[u8] = b"\x1B\x1B$()-BJICADLb^=\\\r\n\x21\x3B\x7E\xA1\xFE\x80\xC3\x8F";
+        let roll = rng.next();
+        let [low, ..] = roll.to_le_bytes();
+        if roll & 0x100 == 0 {
+            INTERESTING[usize::from(low) % INTERESTING.len()]
+        } else {
+            low
         }
     }
 
@@ -1104,7 +1091,7 @@ mod tests {
         let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
         for _ in 0..3000 {
             let len = usize::try_from(rng.next() % 24).unwrap_or(0);
-            let bytes: Vec<u8> = (0..len).map(|_| rng.byte()).collect();
+            let bytes: Vec<u8> = (0..len).map(|_| interesting_byte(&mut rng)).collect();
             for charset in charsets {
                 let charset = SpecificCharacterSet::from_value(charset);
                 for kind in kinds {

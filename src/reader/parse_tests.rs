@@ -3,25 +3,9 @@
 
 use super::*;
 use crate::reader::header::ElementKind;
+use crate::test_support::{XorShift, delim, ex_le};
 
 // ---- builders: one element, field by field ----
-
-/// Explicit VR little endian element (PS3.5 7.1.2, Tables 7.1-1 and 7.1-2).
-fn ex_le(group: u16, element: u16, vr: &[u8; 2], value: &[u8]) -> Vec<u8> {
-    let mut b = Vec::new();
-    b.extend_from_slice(&group.to_le_bytes()); // tag group, LE
-    b.extend_from_slice(&element.to_le_bytes()); // tag element, LE
-    b.extend_from_slice(vr); // VR, two ASCII letters
-    let v = Vr::from_bytes(*vr).expect("test VR");
-    if v.has_long_length() {
-        b.extend_from_slice(&[0, 0]); // reserved, 0000H
-        b.extend_from_slice(&(value.len() as u32).to_le_bytes()); // 32-bit length
-    } else {
-        b.extend_from_slice(&(value.len() as u16).to_le_bytes()); // 16-bit length
-    }
-    b.extend_from_slice(value); // value, even length
-    b
-}
 
 /// Explicit VR big endian element (PS3.5 A.3: same layout, big endian numbers).
 fn ex_be(group: u16, element: u16, vr: &[u8; 2], value: &[u8]) -> Vec<u8> {
@@ -53,16 +37,6 @@ fn ex_le_undefined(group: u16, element: u16, vr: &[u8; 2]) -> Vec<u8> {
     b.extend_from_slice(vr);
     b.extend_from_slice(&[0, 0]); // reserved
     b.extend_from_slice(&[0xFF; 4]); // FFFFFFFFH: undefined length
-    b
-}
-
-/// Item, item delimiter or sequence delimiter (PS3.5 7.5, Table 7.5-1): tag and a 32-bit
-/// length, never a VR.
-fn delim(element: u16, len: u32) -> Vec<u8> {
-    let mut b = Vec::new();
-    b.extend_from_slice(&0xFFFEu16.to_le_bytes()); // group FFFE
-    b.extend_from_slice(&element.to_le_bytes()); // E000 item, E00D item end, E0DD seq end
-    b.extend_from_slice(&len.to_le_bytes()); // length (FFFFFFFF: undefined)
     b
 }
 
@@ -700,14 +674,8 @@ fn prefix_read_asks_for_more_until_the_header_is_complete() {
 
 #[test]
 fn random_bytes_never_panic() {
-    // xorshift: deterministic, no extra crate.
-    let mut state = 0x2545_F491_4F6C_DD1Du64;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut rng = XorShift(0x2545_F491_4F6C_DD1D);
+    let mut next = move || rng.next();
     let base = part10(
         EXPLICIT_LE,
         &[sequence(false, false), small_explicit_dataset()].concat(),
