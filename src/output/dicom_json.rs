@@ -155,7 +155,8 @@ fn scalar_values(header: &Header<'_>, e: &Element) -> Option<Value> {
             })
             .collect(),
         Vr::US | Vr::UL | Vr::UV => header.uints(e).into_iter().map(|v| json!(v)).collect(),
-        Vr::SS | Vr::SL | Vr::SV | Vr::FL | Vr::FD => binary_numbers(header.value_bytes(e), e),
+        Vr::SS | Vr::SL | Vr::SV => header.ints(e).into_iter().map(|v| json!(v)).collect(),
+        Vr::FL | Vr::FD => floats(header.value_bytes(e), e),
         _ if e.vr.is_string() => header
             .strings(e)
             .into_iter()
@@ -192,22 +193,11 @@ fn number_strings(
         .collect()
 }
 
-fn binary_numbers(b: &[u8], e: &Element) -> Vec<Value> {
+/// FL and FD values; NaN and infinities, which JSON numbers cannot hold, as strings.
+fn floats(b: &[u8], e: &Element) -> Vec<Value> {
     let be = e.big_endian;
     let float = |f: f64| Number::from_f64(f).map_or_else(|| json!(f.to_string()), Value::Number);
     match e.vr {
-        Vr::SS => b
-            .chunks_exact(2)
-            .map(|c| json!(read_u16(c, be) as i16))
-            .collect(),
-        Vr::SL => b
-            .chunks_exact(4)
-            .map(|c| json!(read_u32(c, be) as i32))
-            .collect(),
-        Vr::SV => b
-            .chunks_exact(8)
-            .map(|c| json!(read_u64(c, be) as i64))
-            .collect(),
         Vr::FL => b
             .chunks_exact(4)
             .map(|c| float(f64::from(f32::from_bits(read_u32(c, be)))))

@@ -620,14 +620,8 @@ fn raise_grades(
             tier.append_option((!old_tier.is_null(i)).then(|| old_tier.value(i)));
             consistent.append_option(opt_bool(&old_consistent, i));
             count.append_option((!old_count.is_null(i)).then(|| old_count.value(i)));
-            for c in &cats {
-                categories.values().append_value(c);
-            }
-            categories.append(true);
-            for l in &lets {
-                letters.values().append_value(l);
-            }
-            letters.append(true);
+            append_list(&mut categories, &cats);
+            append_list(&mut letters, &lets);
             continue;
         };
         let was_claimed = opt_bool(&claimed, i).unwrap_or(false);
@@ -658,14 +652,8 @@ fn raise_grades(
             old_count.value(i)
         };
         count.append_value(old_n + extra_findings);
-        for c in &cats {
-            categories.values().append_value(c);
-        }
-        categories.append(true);
-        for l in &lets {
-            letters.values().append_value(l);
-        }
-        letters.append(true);
+        append_list(&mut categories, &cats);
+        append_list(&mut letters, &lets);
     }
     let schema = batch.schema();
     let replaced: Vec<(&str, ArrayRef)> = vec![
@@ -684,6 +672,14 @@ fn raise_grades(
         arrays[idx] = array;
     }
     Ok((RecordBatch::try_new(schema, arrays)?, changed))
+}
+
+/// Appends one list row of strings.
+fn append_list(list: &mut ListBuilder<StringBuilder>, items: &[String]) {
+    for item in items {
+        list.values().append_value(item);
+    }
+    list.append(true);
 }
 
 /// The exact bytes of a path as the OS gives them.
