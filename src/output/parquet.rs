@@ -638,9 +638,9 @@ fn raise_grades(
         } else {
             old_score.value(i)
         };
-        let raised = (70 + 4 + if was_claimed { 10 } else { 0 })
-            .max(u32::from(old))
-            .min(100) as u8;
+        // A direct identification with at least the patient name category; the old
+        // score, if higher, already counted more categories.
+        let raised = crate::phi::grade::score_of(1.0, 1, !was_claimed).max(old);
         direct.append_value(true);
         ident.append_value(1.0);
         score.append_value(raised);

@@ -159,7 +159,13 @@ fn score(findings: &[Finding], identifiability: f32, deid_consistent: bool) -> u
         .collect();
     patient_categories.sort();
     patient_categories.dedup();
-    let breadth = (patient_categories.len() as f32 * 4.0).min(20.0);
+    score_of(identifiability, patient_categories.len(), deid_consistent)
+}
+
+/// The score formula of `docs/scoring.md`, from its three inputs: identifiability, the
+/// number of patient categories leaked, and whether a de-identification claim holds.
+pub fn score_of(identifiability: f32, patient_categories: usize, deid_consistent: bool) -> u8 {
+    let breadth = (patient_categories as f32 * 4.0).min(20.0);
     let base = identifiability * 70.0;
     let penalty = if deid_consistent { 0.0 } else { 10.0 };
     let s = if identifiability == 0.0 {
