@@ -151,12 +151,15 @@ def floor_tool(floor, root, threads, mode="read"):
     )
 
 
-def dicomleak_tool(exe, roots, out, threads=None):
+def dicomleak_tool(exe, roots, out, threads=None, score=True):
     cmd = [exe, "scan", *roots, "-o", str(out), "--quiet", "--overwrite"]
     name = "dicomleak scan"
     if threads is not None:
         cmd += ["--threads", str(threads)]
         name += f" --threads {threads}"
+    if not score:
+        cmd += ["--no-score"]
+        name += " --no-score"
     return Tool(
         name,
         threads or 8,
@@ -426,8 +429,8 @@ def main():
         key.chmod(0o600)
     fl, dl = args.floor, args.dicomleak
 
-    def leak(roots, name, threads=None):
-        t = dicomleak_tool(dl, roots, outs / name, threads)
+    def leak(roots, name, threads=None, score=True):
+        t = dicomleak_tool(dl, roots, outs / name, threads, score)
         t.cmd += ["--key-file", str(key)]
         return t
 
@@ -445,6 +448,7 @@ def main():
             bench.measure(floor_tool(fl, [sets["small"]], T, "mmap"), "small", sizes["small"], cache)
             bench.measure(floor_tool(fl, [sets["small"]], T, "mmap-all"), "small", sizes["small"], cache)
             bench.measure(leak([sets["small"]], "small"), "small", sizes["small"], cache)
+            bench.measure(leak([sets["small"]], "small-noscore", score=False), "small", sizes["small"], cache)
             for t in sweep:
                 if t != T:
                     bench.measure(leak([sets["small"]], f"small-t{t}", t), "small", sizes["small"], cache)
@@ -625,6 +629,21 @@ def main():
         v = d_cold[0]["files_per_s"] / f
         w(f"- small files, cold: dicomleak (default) {d_cold[0]['files_per_s']:,.0f}/s = {v:.0%} of the "
           f"best floor (read) over {sweep} threads, {f:,.0f}/s; target 85%: {'met' if v >= 0.85 else 'NOT MET'}")
+    for cache in ("warm", "cold"):
+        scored = [r for r in bench.rows if r["set"] == "small" and r["cache"] == cache
+                  and r["tool"] == "dicomleak scan"]
+        plain = [r for r in bench.rows if r["set"] == "small" and r["cache"] == cache
+                 and r["tool"] == "dicomleak scan --no-score"]
+        if scored and plain and plain[0]["files_per_s"]:
+            v = scored[0]["files_per_s"] / plain[0]["files_per_s"]
+            cost = scored[0]["cpu_us_per_file"] - plain[0]["cpu_us_per_file"]
+            w(f"- scoring, small files, {cache}: {scored[0]['files_per_s']:,.0f}/s with, "
+              f"{plain[0]['files_per_s']:,.0f}/s without (--no-score) = {v:.0%}; scoring costs "
+              f"{cost:.1f} CPU µs/file; target 85%: {'met' if v >= 0.85 else 'NOT MET'}")
+        if plain and cache == "warm" and floor_at("small", "warm", T):
+            f = floor_at("small", "warm", T)
+            w(f"- small files, warm, without scoring: {plain[0]['files_per_s']:,.0f}/s = "
+              f"{plain[0]['files_per_s'] / f:.0%} of floor (read, {T} threads)")
     if rss_1m:
         w(f"- peak RSS, {rss_1m['files']:,} files: {rss_1m['rss_mib']:.1f} MiB "
           f"({rss_1m['files_per_s']:,.0f} files/s warm); target below 256 MiB: "

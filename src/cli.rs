@@ -59,6 +59,10 @@ pub enum Command {
         /// must contact patients. The output is then no longer safe to hand to an analyst.
         #[arg(long)]
         reveal: bool,
+        /// Skip the leak scoring: an inventory of files, studies and patients only (no
+        /// findings.parquet, empty grade columns), for a first count of a very large archive.
+        #[arg(long)]
+        no_score: bool,
         /// No progress line and no summary.
         #[arg(short, long)]
         quiet: bool,

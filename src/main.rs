@@ -20,6 +20,7 @@ fn main() -> ExitCode {
             threads,
             key_file,
             reveal,
+            no_score,
             quiet,
             overwrite,
         } => {
@@ -32,6 +33,7 @@ fn main() -> ExitCode {
                 threads: threads.map(|t| t as usize),
                 key_file,
                 reveal,
+                score: !no_score,
                 quiet,
                 overwrite,
                 command_line: std::env::args_os()

@@ -424,3 +424,60 @@ fn a_patient_name_from_one_file_is_found_in_another_files_free_text() {
         "scratch file removed"
     );
 }
+
+#[test]
+fn no_score_makes_the_same_inventory_without_findings_or_grades() {
+    let work = scratch("no-score");
+    let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample_data");
+    let key = work.join("k.key");
+    std::fs::write(&key, [7u8; 32]).expect("key");
+    let scored = work.join("scored");
+    let inventory = work.join("inventory");
+    for (out, extra) in [(&scored, None), (&inventory, Some("--no-score"))] {
+        let mut args = vec![
+            sample.as_os_str(),
+            os("-o"),
+            out.as_os_str(),
+            os("--key-file"),
+            key.as_os_str(),
+            os("--quiet"),
+        ];
+        args.extend(extra.map(os));
+        let o = scan(&args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    assert!(scored.join("findings.parquet").is_file());
+    assert!(!inventory.join("findings.parquet").exists());
+    let by_path = |out: &Path| {
+        let mut r = rows(out);
+        r.sort_by(|a, b| a["path"].cmp(&b["path"]));
+        r
+    };
+    let (a, b) = (by_path(&scored), by_path(&inventory));
+    assert_eq!(a.len(), b.len());
+    let mut graded = 0;
+    for (x, y) in a.iter().zip(&b) {
+        for column in ["path", "status", "patient_key", "study_key", "instance_key"] {
+            assert_eq!(x[column], y[column], "{column} of {:?}", x["path"]);
+        }
+        graded += usize::from(x["tier"].is_some());
+        assert_eq!(y["tier"], None, "{:?} graded without scoring", y["path"]);
+        assert_eq!(y["score"], None);
+    }
+    assert!(graded > 0, "the scored run graded files");
+    let run: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(inventory.join("run.json")).expect("run.json"),
+    )
+    .expect("json");
+    assert_eq!(run["scored"], false);
+    assert!(run["outputs"].get("findings").is_none());
+
+    let report = Command::new(env!("CARGO_BIN_EXE_dicomleak"))
+        .args([os("report"), inventory.as_os_str()])
+        .output()
+        .expect("run report");
+    assert!(report.status.success());
+    let text = String::from_utf8_lossy(&report.stdout).into_owned()
+        + &String::from_utf8_lossy(&report.stderr);
+    assert!(text.contains("--no-score"), "report warns: {text}");
+}

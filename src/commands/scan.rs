@@ -39,6 +39,8 @@ pub struct ScanArgs {
     pub key_file: Option<PathBuf>,
     /// Add clear-text identifier columns.
     pub reveal: bool,
+    /// Score each file (findings and grade); false makes an inventory only.
+    pub score: bool,
     /// No progress line, no summary.
     pub quiet: bool,
     /// Replace an existing `files.parquet`.
@@ -114,8 +116,17 @@ pub fn run(args: &ScanArgs) -> Result<ScanSummary, ScanError> {
     }
     let keyer = Keyer::new(&secret);
     let mut writer = FilesWriter::create(&files_path, args.reveal)?;
-    let mut findings_writer =
-        FindingsWriter::create(&args.out.join("findings.parquet"), args.reveal)?;
+    let findings_path = args.out.join("findings.parquet");
+    let mut findings_writer = if args.score {
+        Some(FindingsWriter::create(&findings_path, args.reveal)?)
+    } else {
+        // A findings file left by an earlier scored run would not describe this one.
+        remove_if_present(&findings_path).map_err(|source| ScanError::Output {
+            path: findings_path.clone(),
+            source,
+        })?;
+        None
+    };
 
     let config = PipelineConfig {
         threads: args
@@ -156,7 +167,7 @@ pub fn run(args: &ScanArgs) -> Result<ScanSummary, ScanError> {
                     *list_error.lock().unwrap_or_else(|p| p.into_inner()) = Some(e);
                 }
             },
-            |input| make_row(input, &keyer, args.reveal, &progress),
+            |input| make_row(input, &keyer, args.reveal, args.score, &progress),
             |rows| {
                 for scanned in rows {
                     let file_id = next_file_id;
@@ -184,8 +195,10 @@ pub fn run(args: &ScanArgs) -> Result<ScanSummary, ScanError> {
                     writer.write_batch(&pending)?;
                     pending.clear();
                 }
-                if pending_findings.len() >= WRITE_BATCH_ROWS {
-                    findings_writer.write_batch(&pending_findings)?;
+                if pending_findings.len() >= WRITE_BATCH_ROWS
+                    && let Some(w) = findings_writer.as_mut()
+                {
+                    w.write_batch(&pending_findings)?;
                     pending_findings.clear();
                 }
                 Ok::<(), ScanError>(())
@@ -211,8 +224,10 @@ pub fn run(args: &ScanArgs) -> Result<ScanSummary, ScanError> {
             finding,
         }));
     }
-    findings_writer.write_batch(&pending_findings)?;
-    findings_writer.finish()?;
+    if let Some(mut w) = findings_writer {
+        w.write_batch(&pending_findings)?;
+        w.finish()?;
+    }
     if !cross_file.is_empty() {
         let extra = cross_file
             .iter()
@@ -229,6 +244,7 @@ pub fn run(args: &ScanArgs) -> Result<ScanSummary, ScanError> {
         duplicate_instances: tally.duplicates,
         threads: config.threads,
         reveal: args.reveal,
+        scored: args.score,
         key_file: key_file.display().to_string(),
         key_created,
         walk: (
@@ -276,7 +292,13 @@ struct Scanned {
     text_pairs: Vec<(u64, crate::reader::Tag)>,
 }
 
-fn make_row(input: Input<'_>, keyer: &Keyer, reveal: bool, progress: &Progress) -> Scanned {
+fn make_row(
+    input: Input<'_>,
+    keyer: &Keyer,
+    reveal: bool,
+    score: bool,
+    progress: &Progress,
+) -> Scanned {
     let scanned = match input {
         Input::Read {
             path,
@@ -286,7 +308,7 @@ fn make_row(input: Input<'_>, keyer: &Keyer, reveal: bool, progress: &Progress) 
             let facts = FileFacts::from_header(path, file_len, header, keyer, reveal);
             // A file that is not DICOM has no header to grade.
             let assessment =
-                (!header.elements.is_empty()).then(|| phi::assess(header, keyer, reveal));
+                (score && !header.elements.is_empty()).then(|| phi::assess(header, keyer, reveal));
             match assessment {
                 Some(a) => Scanned {
                     facts,
@@ -366,6 +388,14 @@ fn prepare_output(out: &Path, overwrite: bool) -> Result<PathBuf, ScanError> {
         })?;
     let _ = std::fs::remove_file(probe);
     Ok(files)
+}
+
+/// Removes a file, when there is one.
+fn remove_if_present(path: &Path) -> io::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
 }
 
 /// The key file to use, and whether this run must create it. Without `--key-file`, the

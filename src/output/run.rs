@@ -27,6 +27,8 @@ pub struct RunRecord {
     pub threads: usize,
     /// Whether clear-text columns were written.
     pub reveal: bool,
+    /// Whether files were scored (findings and grades), not `--no-score`.
+    pub scored: bool,
     /// Where the pseudonym secret is, and whether this run created it.
     pub key_file: String,
     /// The key file was created by this run.
@@ -82,6 +84,7 @@ impl RunRecord {
             "duplicate_instances": self.duplicate_instances,
             "threads": self.threads,
             "reveal": self.reveal,
+            "scored": self.scored,
             "key_file": self.key_file,
             "key_created": self.key_created,
             "walk": {
@@ -89,7 +92,11 @@ impl RunRecord {
                 "symlinks_not_followed": self.walk.1,
                 "special_files_not_opened": self.walk.2,
             },
-            "outputs": { "files": "files.parquet", "findings": "findings.parquet" },
+            "outputs": if self.scored {
+                json!({ "files": "files.parquet", "findings": "findings.parquet" })
+            } else {
+                json!({ "files": "files.parquet" })
+            },
         })
     }
 
@@ -158,6 +165,7 @@ mod tests {
             duplicate_instances: 0,
             threads: 8,
             reveal: false,
+            scored: true,
             key_file: "k".into(),
             key_created: true,
             walk: (1, 0, 0),

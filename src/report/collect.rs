@@ -670,7 +670,15 @@ impl Collector {
             }
         }
         for (i, input) in self.inputs.iter().enumerate() {
-            if !input.findings {
+            let unscored = self.runs[i].as_ref().is_some_and(|r| !r.scored);
+            if unscored {
+                out.push(format!(
+                    "input {} of {n} was scanned with --no-score: it has no findings and no \
+                     grades, so what leaked and how identifiable its patients are is not \
+                     counted; scan it again without --no-score",
+                    i + 1
+                ));
+            } else if !input.findings {
                 out.push(format!(
                     "input {} of {n} has no findings.parquet: its Other Patient IDs and \
                      private-tag findings are not counted",

@@ -469,6 +469,8 @@ pub(crate) struct RunInfo {
     pub version: Option<String>,
     /// `key_file`: compared between inputs, never shown (it is a path).
     pub key_file: Option<String>,
+    /// `scored`: false for a `--no-score` inventory (absent before the flag existed: true).
+    pub scored: bool,
 }
 
 /// Reads `dir/run.json`; `None` when it is missing or not the JSON a scan writes.
@@ -479,5 +481,6 @@ pub(crate) fn run_info(dir: &Path) -> Option<RunInfo> {
     Some(RunInfo {
         version: s("version"),
         key_file: s("key_file"),
+        scored: v.get("scored").and_then(|x| x.as_bool()).unwrap_or(true),
     })
 }
