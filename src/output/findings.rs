@@ -9,7 +9,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use ::parquet::basic::{Compression, ZstdLevel};
-use ::parquet::file::properties::WriterProperties;
+use ::parquet::file::properties::{EnabledStatistics, WriterProperties};
+use ::parquet::schema::types::ColumnPath;
 use arrow_array::builder::{BooleanBuilder, Float32Builder, StringBuilder, UInt64Builder};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
@@ -65,9 +66,16 @@ impl FindingsWriter {
     /// Creates (or truncates) the file.
     pub fn create(path: &Path, reveal: bool) -> Result<FindingsWriter, OutputError> {
         let zstd = ZstdLevel::try_new(3).expect("3 is a valid zstd level");
+        // Min/max statistics cost a comparison per value and help a reader only where a
+        // column is sorted: file_id is (rows come in file order), the strings are not. A
+        // value key is nearly unique, so a dictionary only costs time.
         let props = WriterProperties::builder()
             .set_compression(Compression::ZSTD(zstd))
             .set_max_row_group_row_count(Some(256 * 1024))
+            .set_statistics_enabled(EnabledStatistics::None)
+            .set_column_statistics_enabled(ColumnPath::from("file_id"), EnabledStatistics::Chunk)
+            .set_column_dictionary_enabled(ColumnPath::from("value_key"), false)
+            .set_column_dictionary_enabled(ColumnPath::from("value"), false)
             .build();
         let table = TableWriter::create(path, findings_schema(reveal), props)?;
         Ok(FindingsWriter { table, reveal })
@@ -91,7 +99,7 @@ impl FindingsWriter {
 
 fn arrays(rows: &[FindingRow], reveal: bool) -> Vec<ArrayRef> {
     let n = rows.len();
-    let text = |get: &dyn Fn(&FindingRow) -> Option<String>| -> ArrayRef {
+    let text = |get: &dyn Fn(&FindingRow) -> Option<&str>| -> ArrayRef {
         let mut b = StringBuilder::with_capacity(n, 0);
         for r in rows {
             b.append_option(get(r));
@@ -121,30 +129,48 @@ fn arrays(rows: &[FindingRow], reveal: bool) -> Vec<ArrayRef> {
     let mut out: Vec<ArrayRef> = vec![
         Arc::new(ids.finish()),
         static_text(&|r| &r.finding.path),
-        text(&|r| {
-            let mut s = String::with_capacity(11);
-            r.finding.tag.push_to(&mut s);
-            Some(s)
-        }),
-        text(&|r| (!r.finding.keyword.is_empty()).then(|| r.finding.keyword.to_owned())),
+        tags(rows),
+        text(&|r| (!r.finding.keyword.is_empty()).then_some(r.finding.keyword)),
         static_text(&|r| r.finding.vr.as_str()),
         static_text(&|r| r.finding.category.as_str()),
-        text(&|r| r.finding.hipaa.map(String::from)),
+        hipaa_letters(rows),
         static_text(&|r| subject_name(r.finding.subject)),
         static_text(&|r| r.finding.detector.as_str()),
         static_text(&|r| r.finding.kind),
         static_text(&|r| r.finding.state.as_str()),
         Arc::new(confidence.finish()),
         static_text(&|r| &r.finding.shape),
-        text(&|r| r.finding.value_key.clone()),
+        text(&|r| r.finding.value_key.as_deref()),
         bools(&|r| r.finding.direct),
-        text(&|r| r.finding.private_creator.clone()),
+        text(&|r| r.finding.private_creator.as_deref()),
         bools(&|r| r.finding.safe_private),
     ];
     if reveal {
-        out.push(text(&|r| r.finding.value.clone()));
+        out.push(text(&|r| r.finding.value.as_deref()));
     }
     out
+}
+
+/// The `tag` column, `(gggg,eeee)`, formatted into one reused buffer.
+fn tags(rows: &[FindingRow]) -> ArrayRef {
+    let mut b = StringBuilder::with_capacity(rows.len(), rows.len() * 11);
+    let mut s = String::with_capacity(11);
+    for r in rows {
+        s.clear();
+        r.finding.tag.push_to(&mut s);
+        b.append_value(&s);
+    }
+    Arc::new(b.finish())
+}
+
+/// The `hipaa_letter` column: one letter or null.
+fn hipaa_letters(rows: &[FindingRow]) -> ArrayRef {
+    let mut b = StringBuilder::with_capacity(rows.len(), rows.len());
+    let mut buf = [0u8; 4];
+    for r in rows {
+        b.append_option(r.finding.hipaa.map(|c| &*c.encode_utf8(&mut buf)));
+    }
+    Arc::new(b.finish())
 }
 
 fn subject_name(s: crate::phi::category::Subject) -> &'static str {

@@ -94,12 +94,14 @@ pub fn assess(header: &Header<'_>, keyer: &Keyer, reveal: bool) -> Assessment {
         reveal,
         findings: Vec::new(),
         names: Vec::new(),
+        known_names: detect::KnownNames::default(),
         name_groups: Vec::new(),
         patient_ids: Vec::new(),
         text_pairs: Vec::new(),
         hits: Vec::new(),
     };
     a.collect_patient_names();
+    a.known_names = detect::KnownNames::new(&a.names);
     a.walk();
     let grade = grade::grade(&a.findings, &markers);
     let name_pairs = a.own_name_pairs();
@@ -113,9 +115,15 @@ pub fn assess(header: &Header<'_>, keyer: &Keyer, reveal: bool) -> Assessment {
 
 /// The keyed token of a name word, 8 bytes: enough to join across files, never the word.
 pub fn token_key(keyer: &Keyer, token: &str) -> u64 {
-    let upper = token.to_uppercase();
-    let k = keyer.key_bytes(KeyDomain::NameToken, upper.as_bytes());
-    u64::from_le_bytes([k[0], k[1], k[2], k[3], k[4], k[5], k[6], k[7]])
+    let mut buf = [0u8; 64];
+    if token.len() <= buf.len() && token.is_ascii() {
+        // Most words are ASCII and short: upper-cased in place, no allocation.
+        let b = &mut buf[..token.len()];
+        b.copy_from_slice(token.as_bytes());
+        b.make_ascii_uppercase();
+        return keyer.token(b);
+    }
+    keyer.token(token.to_uppercase().as_bytes())
 }
 
 /// An order-free combination of two keyed tokens: "John Zyxwer" and "Zyxwer, John" meet.
@@ -203,6 +211,8 @@ struct Analyzer<'h, 'a> {
     findings: Vec<Finding>,
     /// Tokens of the file's own patient names (upper-cased).
     names: Vec<String>,
+    /// The same, ready for searching free text.
+    known_names: detect::KnownNames,
     /// The file's own patient IDs, to recognise copies in private elements.
     patient_ids: Vec<String>,
     /// Patient name groups as token lists, for name pairs.
@@ -359,20 +369,21 @@ impl Analyzer<'_, '_> {
     fn unruled_element(&mut self, index: usize, stack: &[Frame]) {
         let h = self.header;
         let e = &h.elements[index];
-        let values = h.strings(e);
         let category = match e.vr {
             Vr::PN => Category::PatientName,
             Vr::DA | Vr::DT => Category::Dates,
             Vr::UR => Category::Url,
             _ => {
+                // Decoded only when searched: most such elements are CS, DS, IS codes.
                 if text_worth_scanning(e.vr) {
-                    for v in &values {
+                    for v in &h.strings(e) {
                         self.scan_text(index, stack, v);
                     }
                 }
                 return;
             }
         };
+        let values = h.strings(e);
         let Some((state, value)) = worst_value(&values, category, e.vr) else {
             return;
         };
@@ -515,8 +526,7 @@ impl Analyzer<'_, '_> {
         }
         self.hits.clear();
         detect::scan_text(text, &mut self.hits);
-        let names: Vec<&str> = self.names.iter().map(String::as_str).collect();
-        detect::find_known_names(text, &names, &mut self.hits);
+        detect::find_prepared_names(text, &self.known_names, &mut self.hits);
         let hits = std::mem::take(&mut self.hits);
         for hit in &hits {
             let Some(value) = text.get(hit.start..hit.end) else {
@@ -629,10 +639,21 @@ impl Analyzer<'_, '_> {
     ) -> Finding {
         let e = &self.header.elements[index];
         let value_key = (keyed_category(category) && state.leaks()).then(|| {
-            let mut v = category.as_str().as_bytes().to_vec();
-            v.push(0);
-            v.extend_from_slice(value.trim().to_uppercase().as_bytes());
-            self.keyer.key(KeyDomain::Value, &v)
+            let label = category.as_str().as_bytes();
+            let v = value.trim();
+            let mut buf = [0u8; 128];
+            let n = label.len() + 1 + v.len();
+            if v.is_ascii() && n <= buf.len() {
+                // The usual short ASCII value: label, NUL, upper-cased value, on the stack.
+                buf[..label.len()].copy_from_slice(label);
+                buf[label.len() + 1..n].copy_from_slice(v.as_bytes());
+                buf[label.len() + 1..n].make_ascii_uppercase();
+                return self.keyer.key(KeyDomain::Value, &buf[..n]);
+            }
+            let mut owned = label.to_vec();
+            owned.push(0);
+            owned.extend_from_slice(v.to_uppercase().as_bytes());
+            self.keyer.key(KeyDomain::Value, &owned)
         });
         Finding {
             path: attribute_path(stack, e.tag),
