@@ -15,10 +15,13 @@
 //! which spellings count as the same identifier; they drop the padding and spacing that
 //! differ between writers (PS3.5 6.2) and nothing else.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt;
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
@@ -244,6 +247,9 @@ impl KeyDomain {
 /// call clones a precomputed HMAC state instead of hashing the key again.
 #[derive(Clone)]
 pub struct Keyer {
+    /// Tells this keyer's entries apart in the per-thread cache (clones share it: same
+    /// secret, same pseudonyms).
+    id: u64,
     /// HMAC state with the key already absorbed (RFC 2104: the inner and outer pads).
     keyed: Hmac<Sha256>,
     /// SipHash-2-4 keys for [`Keyer::token`], derived from the secret.
@@ -255,7 +261,9 @@ impl Keyer {
     pub fn new(secret: &Secret) -> Keyer {
         let keyed = <Hmac<Sha256> as KeyInit>::new_from_slice(&secret.bytes)
             .expect("HMAC accepts keys of any length");
+        static NEXT_ID: AtomicU64 = AtomicU64::new(0);
         let mut keyer = Keyer {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             keyed,
             token_keys: (0, 0),
         };
@@ -290,7 +298,35 @@ impl Keyer {
     }
 
     /// The pseudonym of a value as raw bytes (what [`Keyer::key`] writes in hex).
+    ///
+    /// Files of one study repeat its UIDs, the patient's name, ID and birth date, the
+    /// institution: each thread keeps the pseudonyms it made lately ([`CACHE_ENTRIES`] at
+    /// most) and makes each only once. Instance UIDs are unique to a file and skip it.
     pub fn key_bytes(&self, domain: KeyDomain, value: &[u8]) -> [u8; KEY_BYTES] {
+        if domain == KeyDomain::Instance || value.len() > CACHE_MAX_VALUE {
+            return self.hmac(domain, value);
+        }
+        CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let KeyCache { lookup, entries } = &mut *cache;
+            lookup.clear();
+            lookup.extend_from_slice(&self.id.to_le_bytes());
+            lookup.push(domain as u8);
+            lookup.extend_from_slice(value);
+            if let Some(k) = entries.get(lookup.as_slice()) {
+                return *k;
+            }
+            let k = self.hmac(domain, value);
+            if entries.len() >= CACHE_ENTRIES {
+                entries.clear();
+            }
+            entries.insert(lookup.clone(), k);
+            k
+        })
+    }
+
+    /// HMAC-SHA256(secret, label || 0x00 || value), cut to [`KEY_BYTES`].
+    fn hmac(&self, domain: KeyDomain, value: &[u8]) -> [u8; KEY_BYTES] {
         let mut mac = self.keyed.clone();
         mac.update(domain.label().as_bytes());
         // The separator keeps label and value apart: no label is a prefix of another plus
@@ -302,6 +338,24 @@ impl Keyer {
         out.copy_from_slice(&full[..KEY_BYTES]);
         out
     }
+}
+
+/// Pseudonyms a thread keeps: enough for the distinct values of a few studies.
+const CACHE_ENTRIES: usize = 4096;
+
+/// Longer values (free text) are keyed without the cache.
+const CACHE_MAX_VALUE: usize = 256;
+
+/// A thread's recent pseudonyms, by keyer, domain and value.
+#[derive(Default)]
+struct KeyCache {
+    /// The entry looked up, built in place to spare an allocation.
+    lookup: Vec<u8>,
+    entries: HashMap<Vec<u8>, [u8; KEY_BYTES]>,
+}
+
+thread_local! {
+    static CACHE: RefCell<KeyCache> = RefCell::new(KeyCache::default());
 }
 
 impl fmt::Debug for Keyer {
@@ -487,6 +541,41 @@ mod tests {
             k.key(KeyDomain::Series, b"1.2.3"),
             "ad56fba1af23b286de2826ba89310e25"
         );
+    }
+
+    #[test]
+    fn cached_pseudonyms_are_the_hmac_of_their_own_keyer() {
+        let a = test_keyer();
+        let b = Keyer::new(&Secret::from_bytes(b"fedcba9876543210".to_vec()).expect("16"));
+        for _ in 0..3 {
+            // Made, then found in the cache: the same bytes as the HMAC itself, and never
+            // another keyer's.
+            assert_eq!(
+                a.key_bytes(KeyDomain::Study, b"1.2.3"),
+                a.hmac(KeyDomain::Study, b"1.2.3")
+            );
+            assert_eq!(
+                b.key_bytes(KeyDomain::Study, b"1.2.3"),
+                b.hmac(KeyDomain::Study, b"1.2.3")
+            );
+            assert_eq!(
+                a.key_bytes(KeyDomain::Series, b"1.2.3"),
+                a.hmac(KeyDomain::Series, b"1.2.3")
+            );
+        }
+        assert_ne!(
+            a.key_bytes(KeyDomain::Study, b"1.2.3"),
+            b.key_bytes(KeyDomain::Study, b"1.2.3")
+        );
+        // A full cache starts again rather than growing.
+        for i in 0..(CACHE_ENTRIES + 10) {
+            let v = i.to_string();
+            assert_eq!(
+                a.key_bytes(KeyDomain::Value, v.as_bytes()),
+                a.hmac(KeyDomain::Value, v.as_bytes())
+            );
+        }
+        CACHE.with(|c| assert!(c.borrow().entries.len() <= CACHE_ENTRIES));
     }
 
     #[test]
