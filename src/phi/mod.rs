@@ -94,6 +94,7 @@ pub fn assess(header: &Header<'_>, keyer: &Keyer, reveal: bool) -> Assessment {
         reveal,
         findings: Vec::new(),
         names: Vec::new(),
+        rule: None,
         known_names: detect::KnownNames::default(),
         name_groups: Vec::new(),
         patient_ids: Vec::new(),
@@ -213,6 +214,8 @@ struct Analyzer<'h, 'a> {
     names: Vec<String>,
     /// The same, ready for searching free text.
     known_names: detect::KnownNames,
+    /// The table's rule for the element being read, if any.
+    rule: Option<&'static AttributeRule>,
     /// The file's own patient IDs, to recognise copies in private elements.
     patient_ids: Vec<String>,
     /// Patient name groups as token lists, for name pairs.
@@ -305,12 +308,14 @@ impl Analyzer<'_, '_> {
             return;
         }
         if e.tag.is_private() {
+            self.rule = None;
             if !e.tag.is_private_creator() {
                 self.private_element(index, stack);
             }
             return;
         }
         let rule = rule_of(e.tag);
+        self.rule = rule;
         match rule {
             Some(r) => self.ruled_element(index, r, stack),
             None => self.unruled_element(index, stack),
@@ -513,9 +518,11 @@ impl Analyzer<'_, '_> {
         let mut tokens = detect::name_tokens(v).peekable();
         tokens.peek().is_some()
             && tokens.all(|t| {
-                self.names
-                    .iter()
-                    .any(|n| n.eq_ignore_ascii_case(t) || *n == t.to_uppercase())
+                self.names.iter().any(|n| n.eq_ignore_ascii_case(t))
+                    || (!t.is_ascii() && {
+                        let upper = t.to_uppercase();
+                        self.names.contains(&upper)
+                    })
             })
     }
 
@@ -658,7 +665,7 @@ impl Analyzer<'_, '_> {
         Finding {
             path: attribute_path(stack, e.tag),
             tag: e.tag,
-            keyword: rule_of(e.tag).map_or("", |r| r.keyword),
+            keyword: self.rule.map_or("", |r| r.keyword),
             vr: e.vr,
             category,
             detector,
