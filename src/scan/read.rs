@@ -130,6 +130,7 @@ pub fn with_header<R>(
     let mut want = plan.initial.min(file_len as usize).max(1);
     // Reads are sequential from offset 0 until the tail check moves the file position.
     let mut position_at_end_of_buffer = true;
+    let mut growths = 0;
     loop {
         if let Err(e) = fill_to(&mut file, buffer, want, position_at_end_of_buffer) {
             return f(failed(e, file_len));
@@ -152,7 +153,10 @@ pub fn with_header<R>(
                 }
                 file_len as usize
             }
-            Err(NeedMore { bytes }) => bytes.max(want.saturating_mul(2)),
+            Err(NeedMore { bytes }) => {
+                growths += 1;
+                grow_to(bytes, want, plan.initial, growths)
+            }
         };
         let next = next.min(file_len as usize).min(plan.max.max(plan.initial));
         if next <= buffer.len() {
@@ -165,6 +169,24 @@ pub fn with_header<R>(
             });
         }
         want = next;
+    }
+}
+
+/// Growths that read only what the parser asked for, rounded up to the read size: a long
+/// header costs no more bytes than it has, rounded up. After them, a header still growing
+/// (thousands of elements past the first block) doubles the buffer, so that re-parsing from
+/// the start each time stays linear in the header's length.
+const EXACT_GROWTHS: u32 = 4;
+
+/// The buffer length to read next: `needed` rounded up to a multiple of `step`, or, after
+/// [`EXACT_GROWTHS`], at least twice `current`.
+fn grow_to(needed: usize, current: usize, step: usize, growths: u32) -> usize {
+    let step = step.max(1);
+    let rounded = needed.div_ceil(step).saturating_mul(step);
+    if growths > EXACT_GROWTHS {
+        rounded.max(current.saturating_mul(2))
+    } else {
+        rounded.max(current.saturating_add(1))
     }
 }
 
@@ -220,4 +242,88 @@ fn fill_to(file: &mut File, buf: &mut Vec<u8>, want: usize, positioned: bool) ->
     }
     buf.truncate(filled);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reader::Status;
+    use crate::test_support::ex_le;
+
+    /// A raw explicit VR LE data set (PS3.5 7.1.2; no meta group, the reader infers the
+    /// encoding): Modality, a private block, `private_len` bytes of private OB, then Pixel
+    /// Data of `pixel_len` bytes. Returns the file and the length of its header (up to the
+    /// end of the Pixel Data element's tag, VR and length).
+    fn long_header_file(private_len: usize, pixel_len: usize) -> (Vec<u8>, usize) {
+        let mut b = ex_le(0x0008, 0x0060, b"CS", b"CT"); // Modality
+        b.extend(ex_le(0x0009, 0x0010, b"LO", b"ACME 1.0")); // private creator, block 10
+        b.extend(ex_le(0x0009, 0x1000, b"OB", &vec![0x55; private_len])); // private bytes
+        b.extend_from_slice(&0x7FE0u16.to_le_bytes()); // Pixel Data group
+        b.extend_from_slice(&0x0010u16.to_le_bytes()); // Pixel Data element
+        b.extend_from_slice(b"OW"); // VR
+        b.extend_from_slice(&[0, 0]); // reserved
+        b.extend_from_slice(&(pixel_len as u32).to_le_bytes()); // value length
+        let header = b.len();
+        b.resize(header + pixel_len, 0x11); // pixel data
+        (b, header)
+    }
+
+    fn scratch(name: &str, bytes: &[u8]) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("dicomleak-read-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).expect("write file");
+        path
+    }
+
+    #[test]
+    fn a_header_longer_than_the_first_read_costs_its_length_rounded_up() {
+        let plan = ReadPlan::default();
+        let (file, header) = long_header_file(40_000, 1 << 20);
+        let path = scratch("long-header", &file);
+        let mut buffer = Vec::new();
+        let status = with_header(&path, &plan, &mut buffer, |o| match o {
+            Outcome::Parsed { header, .. } => header.status,
+            Outcome::Failed { error, .. } => panic!("{error}"),
+        });
+        assert_eq!(status, Status::Ok);
+        assert!(header > plan.initial);
+        assert_eq!(buffer.len(), header.div_ceil(plan.initial) * plan.initial);
+    }
+
+    #[test]
+    fn a_header_of_many_elements_past_the_exact_growths_is_read_whole() {
+        let plan = ReadPlan::default();
+        let mut file = Vec::new();
+        for i in 0..20_000u32 {
+            // Private LO elements, 8-byte values: about 320 KB of header.
+            let element = 0x1000 + (i % 0x100) as u16;
+            let group = 0x0011 + 2 * (i / 0x100) as u16;
+            if i % 0x100 == 0 {
+                file.extend(ex_le(group, 0x0010, b"LO", b"ACME 1.0"));
+            }
+            file.extend(ex_le(group, element, b"LO", b"VALUE123"));
+        }
+        let header = file.len();
+        let path = scratch("many-elements", &file);
+        let mut buffer = Vec::new();
+        let (status, count) = with_header(&path, &plan, &mut buffer, |o| match o {
+            Outcome::Parsed { header, .. } => (header.status, header.elements.len()),
+            Outcome::Failed { error, .. } => panic!("{error}"),
+        });
+        assert_eq!(status, Status::Ok);
+        assert_eq!(count, 20_000 + 20_000 / 0x100 + 1);
+        assert_eq!(buffer.len(), header, "the whole file, and not more");
+    }
+
+    #[test]
+    fn growth_is_exact_then_doubles() {
+        assert_eq!(grow_to(20_000, 16_384, 16_384, 1), 32_768);
+        assert_eq!(grow_to(16_385, 16_384, 16_384, 1), 32_768);
+        assert_eq!(grow_to(32_768, 16_384, 16_384, 1), 32_768);
+        // Never stands still, even if asked for no more than it has.
+        assert_eq!(grow_to(100, 16_384, 16_384, 1), 16_385);
+        assert_eq!(grow_to(40_000, 32_768, 16_384, EXACT_GROWTHS + 1), 65_536);
+        assert_eq!(grow_to(usize::MAX, 1, 16_384, 1), usize::MAX);
+    }
 }
