@@ -56,7 +56,7 @@ fn observed(h: &Header<'_>) -> Vec<(&'static str, String)> {
 /// The Transfer Syntax UID, or for a file without one, the UID of the encoding read.
 fn transfer_syntax(h: &Header<'_>) -> String {
     if let Some(uid) = &h.transfer_syntax_uid {
-        return uid.clone();
+        return uid.to_string();
     }
     match h.encoding {
         Some(e) if !e.explicit_vr => "1.2.840.10008.1.2".into(),

@@ -42,7 +42,7 @@ pub struct SpecificCharacterSet {
     initial: CodeState,
     /// Every designation a recognised value declares; escape sequences to
     /// other sets are flagged.
-    declared: Vec<Designation>,
+    declared: DeclaredSets,
     /// Set when value 1 is a set that allows no code extensions.
     stand_alone: Option<StandAlone>,
     /// True when value 1 is ISO_IR 13 or ISO 2022 IR 13, whose values
@@ -62,7 +62,12 @@ impl SpecificCharacterSet {
     pub fn from_value(raw: &[u8]) -> Self {
         let mut charset = Self::default();
         for (index, value) in raw.split(|&byte| byte == b'\\').enumerate() {
-            let written = String::from_utf8_lossy(trim_padding(value));
+            let value = trim_padding(value);
+            // Terms are ASCII: the lossy copy is for broken values only.
+            let written = match std::str::from_utf8(value) {
+                Ok(text) => Cow::Borrowed(text),
+                Err(_) => String::from_utf8_lossy(value),
+            };
             if index == 0 {
                 charset.set_first_value(&written);
             } else if charset.stand_alone.is_none() && !written.is_empty() {
@@ -78,7 +83,7 @@ impl SpecificCharacterSet {
     pub fn is_default(&self) -> bool {
         self.initial == CodeState::default()
             && self.stand_alone.is_none()
-            && self.declared.is_empty()
+            && self.declared.as_slice().is_empty()
             && self.unknown.is_empty()
     }
 
@@ -124,7 +129,7 @@ impl SpecificCharacterSet {
             // Shift_JIS decodes JIS X 0201 bytes exactly as we would.
             return decode_whole(encoding_rs::SHIFT_JIS, bytes);
         }
-        let (text, issues) = iso2022::decode(bytes, self.initial, &self.declared, kind);
+        let (text, issues) = iso2022::decode(bytes, self.initial, self.declared.as_slice(), kind);
         DecodedText {
             text: Cow::Owned(text),
             issues,
@@ -177,7 +182,7 @@ impl SpecificCharacterSet {
             // ESC ( B is always allowed, so ASCII need not be listed; leaving
             // it out keeps `ISO_IR 6` equal to no value at all.
             let is_ascii = designation == Designation::G0(G0Set::Ascii);
-            if !is_ascii && !self.declared.contains(&designation) {
+            if !is_ascii && !self.declared.as_slice().contains(&designation) {
                 self.declared.push(designation);
             }
         }
@@ -196,6 +201,51 @@ impl SpecificCharacterSet {
                 None
             }
         }
+    }
+}
+
+/// How many distinct designations (0008,0005) can declare, ASCII left out: the
+/// three other G0 sets and the fourteen G1 sets of PS3.3 Tables C.12-2 to
+/// C.12-4.
+const MAX_DECLARED: usize = 17;
+
+/// The designations of a Specific Character Set in the order declared, held
+/// inline so that reading (0008,0005) allocates nothing for them. Unused
+/// slots always hold ASCII, which is never declared, so that the derived
+/// equality compares only what was declared.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct DeclaredSets {
+    len: u8,
+    sets: [Designation; MAX_DECLARED],
+}
+
+impl Default for DeclaredSets {
+    fn default() -> Self {
+        Self {
+            len: 0,
+            sets: [Designation::G0(G0Set::Ascii); MAX_DECLARED],
+        }
+    }
+}
+
+impl DeclaredSets {
+    fn as_slice(&self) -> &[Designation] {
+        self.sets.get(..usize::from(self.len)).unwrap_or_default()
+    }
+
+    /// Appends a designation; callers add each distinct non-ASCII one at most
+    /// once, so there is always room.
+    fn push(&mut self, designation: Designation) {
+        if let Some(slot) = self.sets.get_mut(usize::from(self.len)) {
+            *slot = designation;
+            self.len += 1;
+        }
+    }
+}
+
+impl fmt::Debug for DeclaredSets {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.as_slice()).finish()
     }
 }
 

@@ -392,8 +392,9 @@ pub struct Header<'a> {
     pub has_preamble: bool,
     /// A file meta group was found.
     pub has_meta: bool,
-    /// The Transfer Syntax UID as written in the meta group (trimmed).
-    pub transfer_syntax_uid: Option<String>,
+    /// The Transfer Syntax UID as written in the meta group (trimmed); borrowed from the
+    /// file unless it had to be repaired into UTF-8.
+    pub transfer_syntax_uid: Option<Cow<'a, str>>,
     /// The encoding the data set was read with (declared, corrected or inferred).
     pub encoding: Option<Encoding>,
     /// The data set is deflated.

@@ -7,6 +7,8 @@
 //! and records what it did, so that a broken file is a status and a list of problems, not a
 //! failure.
 
+use std::borrow::Cow;
+
 use flate2::{Decompress, FlushDecompress};
 
 use super::charset::SpecificCharacterSet;
@@ -106,12 +108,20 @@ impl<'a> Header<'a> {
             deflated: false,
             meta_len: 0,
             elements: Vec::new(),
-            charsets: vec![SpecificCharacterSet::default()],
+            charsets: default_charsets(),
             pixel_data: None,
             header_bytes: 0,
             max_depth: 0,
         }
     }
+}
+
+/// The character set list before any (0008,0005) is read: the default repertoire, with
+/// room for the one set most files declare.
+fn default_charsets() -> Vec<SpecificCharacterSet> {
+    let mut charsets = Vec::with_capacity(2);
+    charsets.push(SpecificCharacterSet::default());
+    charsets
 }
 
 /// Why a read stopped early.
@@ -176,6 +186,8 @@ pub const SEQUENCE_DELIMITER_LE: [u8; 8] = [0xFE, 0xFF, 0xDD, 0xE0, 0, 0, 0, 0];
 const MAX_STRAY_BYTES: usize = 8;
 /// Elements the plausibility probe reads.
 const PROBE_ELEMENTS: usize = 6;
+/// Elements that, read cleanly, make an encoding fit whatever follows them.
+const FIT_ELEMENTS: usize = 3;
 
 impl<'a> Reader<'a> {
     fn run(&mut self) -> Step<()> {
@@ -356,13 +368,22 @@ impl<'a> Reader<'a> {
         Ok(Some(encoding))
     }
 
-    /// The Transfer Syntax of the meta group, remembered in the header.
+    /// The Transfer Syntax of the meta group, remembered in the header (borrowed from the
+    /// file unless it is not UTF-8).
     fn declared_syntax(&mut self) -> Option<SyntaxInfo> {
         let e = *self.header.find_meta(tags::TRANSFER_SYNTAX_UID)?;
-        let raw = self.header.value_bytes(&e);
-        let uid = String::from_utf8_lossy(raw)
-            .trim_matches(|c: char| c == '\0' || c == ' ')
-            .to_owned();
+        // Meta elements are read from the file itself, never from inflated bytes.
+        let file = self.header.file;
+        let raw = file
+            .get(e.value_offset..e.value_offset + e.value_len)
+            .unwrap_or_default();
+        // NUL and space are single bytes in UTF-8 and never part of a longer sequence, so
+        // trimming them from the bytes trims the same characters as trimming the text.
+        let uid = trim_uid_padding(raw);
+        let uid = match std::str::from_utf8(uid) {
+            Ok(text) => Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(uid),
+        };
         let info = SyntaxInfo::from_uid(&uid);
         self.header.transfer_syntax_uid = Some(uid);
         info
@@ -372,10 +393,12 @@ impl<'a> Reader<'a> {
     /// encoding fits the bytes clearly better (SC_rgb_jpeg.dcm says JPEG but is implicit).
     fn check_declared(&mut self, pos: usize, declared: Encoding) -> Step<Encoding> {
         let file = self.header.file;
-        let declared_score = probe(file, pos, declared, self.complete);
-        if declared_score.fits() {
+        // The usual file fits its declared syntax: a short probe says so without the
+        // dictionary look-ups that only ranking needs.
+        if probe(file, pos, declared, self.complete, ProbeFor::Fit).fits() {
             return Ok(declared);
         }
+        let declared_score = probe(file, pos, declared, self.complete, ProbeFor::Rank);
         let best = [
             Encoding::EXPLICIT_LE,
             Encoding::IMPLICIT_LE,
@@ -383,7 +406,7 @@ impl<'a> Reader<'a> {
         ]
         .into_iter()
         .filter(|e| *e != declared)
-        .map(|e| (probe(file, pos, e, self.complete), e))
+        .map(|e| (probe(file, pos, e, self.complete, ProbeFor::Rank), e))
         .max_by_key(|(s, _)| s.rank());
         match best {
             Some((score, actual)) if score.fits() && score.rank() > declared_score.rank() => {
@@ -411,7 +434,7 @@ impl<'a> Reader<'a> {
                 Encoding::IMPLICIT_LE,
                 Encoding::EXPLICIT_BE,
             ] {
-                let score = probe(file, offset, enc, self.complete);
+                let score = probe(file, offset, enc, self.complete, ProbeFor::Rank);
                 if !score.fits() {
                     continue;
                 }
@@ -1125,9 +1148,18 @@ impl<'a> Reader<'a> {
 
     /// Remembers whether pixel values are signed, for the "US or SS" attributes after it.
     fn note_pixel_representation(&mut self, index: usize) {
-        if let Some(e) = self.header.elements.get(index).copied() {
-            self.signed_pixels = self.header.uints(&e).first() == Some(&1);
-        }
+        let Some(e) = self.header.elements.get(index).copied() else {
+            return;
+        };
+        // The first value, read in place for the binary VRs (what `Header::uints` would
+        // give first, without its Vec).
+        let b = self.header.value_bytes(&e);
+        let first = match e.vr {
+            Vr::US => b.get(..2).map(|v| u64::from(read_u16(v, e.big_endian))),
+            Vr::UL => b.get(..4).map(|v| u64::from(read_u32(v, e.big_endian))),
+            _ => self.header.uints(&e).first().copied(),
+        };
+        self.signed_pixels = first == Some(1);
     }
 
     /// Records the Specific Character Set just read; returns its index.
@@ -1215,6 +1247,17 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// A UID value without the NUL or space padding at either end.
+fn trim_uid_padding(raw: &[u8]) -> &[u8] {
+    let is_padding = |b: &u8| *b == 0 || *b == b' ';
+    let start = raw.iter().position(|b| !is_padding(b)).unwrap_or(raw.len());
+    let end = raw
+        .iter()
+        .rposition(|b| !is_padding(b))
+        .map_or(start, |last| last + 1);
+    raw.get(start..end).unwrap_or_default()
+}
+
 fn is_pixel_data(tag: Tag) -> bool {
     matches!(
         tag,
@@ -1249,7 +1292,7 @@ struct Score {
 
 impl Score {
     fn fits(&self) -> bool {
-        self.elements >= 3
+        self.elements >= FIT_ELEMENTS
             || (self.elements >= 1 && (self.reached_end || self.needs_more || self.opens_sequence))
     }
 
@@ -1258,12 +1301,27 @@ impl Score {
     }
 }
 
+/// What a probe is for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ProbeFor {
+    /// Only whether the encoding [fits](Score::fits): the probe stops at [`FIT_ELEMENTS`]
+    /// and leaves `dictionary_agrees` at 0. It fits exactly when a `Rank` probe would,
+    /// because the first elements are read the same way.
+    Fit,
+    /// A full score, to rank encodings against each other.
+    Rank,
+}
+
 /// Reads up to [`PROBE_ELEMENTS`] top-level elements without recursing, and scores how well
 /// they fit: even groups in order, lengths that fit, VRs that exist.
-fn probe(buf: &[u8], mut pos: usize, enc: Encoding, complete: bool) -> Score {
+fn probe(buf: &[u8], mut pos: usize, enc: Encoding, complete: bool, want: ProbeFor) -> Score {
     let mut score = Score::default();
     let mut last = Tag(0);
-    while score.elements < PROBE_ELEMENTS {
+    let limit = match want {
+        ProbeFor::Fit => FIT_ELEMENTS,
+        ProbeFor::Rank => PROBE_ELEMENTS,
+    };
+    while score.elements < limit {
         if pos == buf.len() {
             score.reached_end = score.elements > 0;
             return score;
@@ -1287,7 +1345,7 @@ fn probe(buf: &[u8], mut pos: usize, enc: Encoding, complete: bool) -> Score {
             let Some(vr) = Vr::from_bytes([b[4], b[5]]).filter(|v| v.is_known()) else {
                 return score;
             };
-            if Vr::from_dictionary(tag) == Some(vr) {
+            if want == ProbeFor::Rank && Vr::from_dictionary(tag) == Some(vr) {
                 score.dictionary_agrees += 1;
             }
             if vr.has_long_length() {
