@@ -51,48 +51,18 @@ pub enum Vr {
 impl Vr {
     /// Parses the two VR bytes of an explicit VR element header. Returns `None` when the bytes
     /// are not two upper-case ASCII letters, which means the data is not explicit VR here.
+    #[inline]
     pub fn from_bytes(b: [u8; 2]) -> Option<Vr> {
-        // One match on the two bytes as a number: a jump table, not a chain of compares
-        // (this runs for every element of every explicit VR file).
-        let vr = match u16::from_be_bytes(b) {
-            0x4145 => Vr::AE,
-            0x4153 => Vr::AS,
-            0x4154 => Vr::AT,
-            0x4353 => Vr::CS,
-            0x4441 => Vr::DA,
-            0x4453 => Vr::DS,
-            0x4454 => Vr::DT,
-            0x4644 => Vr::FD,
-            0x464C => Vr::FL,
-            0x4953 => Vr::IS,
-            0x4C4F => Vr::LO,
-            0x4C54 => Vr::LT,
-            0x4F42 => Vr::OB,
-            0x4F44 => Vr::OD,
-            0x4F46 => Vr::OF,
-            0x4F4C => Vr::OL,
-            0x4F56 => Vr::OV,
-            0x4F57 => Vr::OW,
-            0x504E => Vr::PN,
-            0x5348 => Vr::SH,
-            0x534C => Vr::SL,
-            0x5351 => Vr::SQ,
-            0x5353 => Vr::SS,
-            0x5354 => Vr::ST,
-            0x5356 => Vr::SV,
-            0x544D => Vr::TM,
-            0x5543 => Vr::UC,
-            0x5549 => Vr::UI,
-            0x554C => Vr::UL,
-            0x554E => Vr::UN,
-            0x5552 => Vr::UR,
-            0x5553 => Vr::US,
-            0x5554 => Vr::UT,
-            0x5556 => Vr::UV,
-            _ if b.iter().all(u8::is_ascii_uppercase) => Vr::Unknown(b),
-            _ => return None,
-        };
-        Some(vr)
+        // One load from a table of every pair of upper-case letters (this runs for every
+        // element of every explicit VR file).
+        let first = b[0].wrapping_sub(b'A');
+        let second = b[1].wrapping_sub(b'A');
+        if first >= 26 || second >= 26 {
+            return None;
+        }
+        LETTER_PAIRS
+            .get(usize::from(first) * 26 + usize::from(second))
+            .copied()
     }
 
     /// True for VRs known to PS3.5 Table 6.2-1.
@@ -235,6 +205,59 @@ impl Vr {
     /// Representation (PS3.3 C.7.6.3), 1 meaning signed.
     pub fn is_us_or_ss(tag: Tag) -> bool {
         dictionary::lookup(tag).is_some_and(|e| e.us_or_ss)
+    }
+}
+
+/// The VR of every pair of upper-case letters, `AA` to `ZZ`, in row-major order.
+static LETTER_PAIRS: [Vr; 26 * 26] = {
+    let mut table = [Vr::UN; 26 * 26];
+    let mut i = 0;
+    while i < table.len() {
+        let code = [b'A' + (i / 26) as u8, b'A' + (i % 26) as u8];
+        table[i] = vr_of_code(code);
+        i += 1;
+    }
+    table
+};
+
+/// The VR two upper-case letters name: one of PS3.5 Table 6.2-1, or `Unknown`.
+const fn vr_of_code(b: [u8; 2]) -> Vr {
+    match u16::from_be_bytes(b) {
+        0x4145 => Vr::AE,
+        0x4153 => Vr::AS,
+        0x4154 => Vr::AT,
+        0x4353 => Vr::CS,
+        0x4441 => Vr::DA,
+        0x4453 => Vr::DS,
+        0x4454 => Vr::DT,
+        0x4644 => Vr::FD,
+        0x464C => Vr::FL,
+        0x4953 => Vr::IS,
+        0x4C4F => Vr::LO,
+        0x4C54 => Vr::LT,
+        0x4F42 => Vr::OB,
+        0x4F44 => Vr::OD,
+        0x4F46 => Vr::OF,
+        0x4F4C => Vr::OL,
+        0x4F56 => Vr::OV,
+        0x4F57 => Vr::OW,
+        0x504E => Vr::PN,
+        0x5348 => Vr::SH,
+        0x534C => Vr::SL,
+        0x5351 => Vr::SQ,
+        0x5353 => Vr::SS,
+        0x5354 => Vr::ST,
+        0x5356 => Vr::SV,
+        0x544D => Vr::TM,
+        0x5543 => Vr::UC,
+        0x5549 => Vr::UI,
+        0x554C => Vr::UL,
+        0x554E => Vr::UN,
+        0x5552 => Vr::UR,
+        0x5553 => Vr::US,
+        0x5554 => Vr::UT,
+        0x5556 => Vr::UV,
+        _ => Vr::Unknown(b),
     }
 }
 
