@@ -75,7 +75,7 @@ pub fn read_prefix<'a>(
     let complete = bytes.len() as u64 >= file_len;
     let mut header = Header::empty(bytes);
     // A guess that saves the first few regrowths: headers hold one element per 20-40 bytes.
-    header.elements.reserve((bytes.len() / 32).clamp(16, 512));
+    header.elements = Vec::with_capacity((bytes.len() / 32).clamp(16, 512));
     let mut r = Reader {
         header,
         options: *options,
@@ -708,7 +708,7 @@ impl<'a> Reader<'a> {
             if h.tag == PIXEL_REPRESENTATION {
                 self.note_pixel_representation(index);
             }
-            self.link_private(index, &mut creators);
+            self.link_private(index, h.tag, &mut creators);
             if h.tag == tags::SPECIFIC_CHARACTER_SET {
                 charset = self.push_charset(index, source);
             }
@@ -1127,20 +1127,22 @@ impl<'a> Reader<'a> {
 
     // ---- bookkeeping ----
 
-    /// Links a private element to its creator, or records a creator (PS3.5 7.8.1).
-    fn link_private(&mut self, index: usize, creators: &mut Vec<(u16, u8, usize)>) {
-        let Some(e) = self.header.elements.get(index).copied() else {
+    /// Links the private element at `index`, whose tag is `tag`, to its creator, or records
+    /// a creator (PS3.5 7.8.1).
+    fn link_private(&mut self, index: usize, tag: Tag, creators: &mut Vec<(u16, u8, usize)>) {
+        // Standard elements, nearly all of a header, need nothing here.
+        if !tag.is_private() || index >= self.header.elements.len() {
             return;
-        };
-        if e.tag.is_private_creator() {
-            let block = e.tag.element() as u8;
-            creators.retain(|c| !(c.0 == e.tag.group() && c.1 == block));
-            creators.push((e.tag.group(), block, index));
-        } else if let Some(creator) = e.tag.private_creator_tag() {
+        }
+        if tag.is_private_creator() {
+            let block = tag.element() as u8;
+            creators.retain(|c| !(c.0 == tag.group() && c.1 == block));
+            creators.push((tag.group(), block, index));
+        } else if let Some(creator) = tag.private_creator_tag() {
             let block = creator.element() as u8;
             let found = creators
                 .iter()
-                .find(|c| c.0 == e.tag.group() && c.1 == block)
+                .find(|c| c.0 == tag.group() && c.1 == block)
                 .map(|c| c.2);
             self.header.elements[index].set_creator(found);
         }

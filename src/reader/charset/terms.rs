@@ -128,7 +128,13 @@ const ALIASES: &[(&str, Term)] = &[
 
 /// Recognises one value of (0008,0005), already trimmed of padding.
 pub(super) fn recognise(written: &str) -> Recognition {
-    if let Some(term) = lookup(STANDARD_TERMS, |standard| standard == written) {
+    // Length and last byte first: most spellings share their length and prefix.
+    let exact = |standard: &str| {
+        standard.len() == written.len()
+            && standard.as_bytes().last() == written.as_bytes().last()
+            && standard == written
+    };
+    if let Some(term) = lookup(STANDARD_TERMS, exact) {
         return Recognition::Exact(term);
     }
     let loose = loose_form(written);
