@@ -51,6 +51,19 @@ impl G0Set {
     /// not a character of the set or the set is single-byte.
     pub(super) fn push_pair(self, b1: u8, b2: u8, out: &mut String) -> bool {
         match self {
+            Self::JisX0208 => push_table_pair(PairSet::JisX0208, b1, b2, out),
+            Self::JisX0212 => push_table_pair(PairSet::JisX0212, b1, b2, out),
+            Self::Ascii | Self::JisRoman => {
+                out.push(char::REPLACEMENT_CHARACTER);
+                false
+            }
+        }
+    }
+
+    /// [`G0Set::push_pair`] through encoding_rs, character by character: what the tables
+    /// of [`push_table_pair`] are made of.
+    fn push_pair_decoded(self, b1: u8, b2: u8, out: &mut String) -> bool {
+        match self {
             Self::JisX0208 => push_decoded(encoding_rs::EUC_JP, &[b1 | 0x80, b2 | 0x80], out),
             // 0x8F is EUC-JP's single shift 3, which selects JIS X 0212.
             Self::JisX0212 => push_decoded(encoding_rs::EUC_JP, &[0x8F, b1 | 0x80, b2 | 0x80], out),
@@ -59,6 +72,90 @@ impl G0Set {
                 false
             }
         }
+    }
+}
+
+/// The 94x94 sets, each decoded once into a table on first use: a decoder made for every
+/// character cost about 600 instructions a character, a table look-up costs a few.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum PairSet {
+    /// ISO-IR 87 in G0.
+    JisX0208,
+    /// ISO-IR 159 in G0.
+    JisX0212,
+    /// ISO-IR 149 in G1.
+    KsX1001,
+    /// ISO-IR 58 in G1.
+    Gb2312,
+}
+
+/// Cells of a 94x94 set.
+const CELLS: usize = 94 * 94;
+
+/// A table entry whose bytes did not decode to exactly one character: decoded the slow
+/// way, so the output is always what encoding_rs gives.
+const SLOW: u32 = u32::MAX;
+
+/// Set in a table entry whose character is U+FFFD put in for an invalid pair.
+const INVALID: u32 = 1 << 31;
+
+impl PairSet {
+    /// Decodes the pair at row and cell (each 0..94) with encoding_rs.
+    fn decode_slow(self, row: u8, cell: u8, out: &mut String) -> bool {
+        let (b1, b2) = (0x21 + row, 0x21 + cell);
+        match self {
+            Self::JisX0208 => G0Set::JisX0208.push_pair_decoded(b1, b2, out),
+            Self::JisX0212 => G0Set::JisX0212.push_pair_decoded(b1, b2, out),
+            Self::KsX1001 => push_decoded(encoding_rs::EUC_KR, &[b1 | 0x80, b2 | 0x80], out),
+            Self::Gb2312 => push_decoded(encoding_rs::GBK, &[b1 | 0x80, b2 | 0x80], out),
+        }
+    }
+
+    fn table(self) -> &'static [u32] {
+        static TABLES: [OnceLock<Box<[u32]>>; 4] = [
+            OnceLock::new(),
+            OnceLock::new(),
+            OnceLock::new(),
+            OnceLock::new(),
+        ];
+        TABLES[self as usize].get_or_init(|| {
+            let mut table = vec![SLOW; CELLS].into_boxed_slice();
+            let mut s = String::new();
+            for row in 0..94u8 {
+                for cell in 0..94u8 {
+                    s.clear();
+                    let valid = self.decode_slow(row, cell, &mut s);
+                    let mut chars = s.chars();
+                    if let (Some(c), None) = (chars.next(), chars.next()) {
+                        table[usize::from(row) * 94 + usize::from(cell)] =
+                            u32::from(c) | if valid { 0 } else { INVALID };
+                    }
+                }
+            }
+            table
+        })
+    }
+}
+
+/// Appends the character of the pair `b1 b2` of `set`, each byte in 0x21..=0x7E or in
+/// 0xA1..=0xFE (the high bit is ignored); returns false when it is not a character of the
+/// set (U+FFFD appended).
+pub(super) fn push_table_pair(set: PairSet, b1: u8, b2: u8, out: &mut String) -> bool {
+    let (row, cell) = (
+        (b1 & 0x7F).wrapping_sub(0x21),
+        (b2 & 0x7F).wrapping_sub(0x21),
+    );
+    if row >= 94 || cell >= 94 {
+        out.push(char::REPLACEMENT_CHARACTER);
+        return false;
+    }
+    let entry = set.table()[usize::from(row) * 94 + usize::from(cell)];
+    match char::from_u32(entry & !INVALID) {
+        Some(c) if entry != SLOW => {
+            out.push(c);
+            entry & INVALID == 0
+        }
+        _ => set.decode_slow(row, cell, out),
     }
 }
 
@@ -80,13 +177,11 @@ pub(super) enum G1Set {
 }
 
 impl G1Set {
-    /// The encoding_rs decoder whose two-byte sequences with both bytes in
-    /// 0xA1..=0xFE are exactly this 94x94 set's characters, or None for a
-    /// single-byte set.
-    pub(super) fn two_byte_encoding(self) -> Option<&'static Encoding> {
+    /// The table of a two-byte set, or None for a single-byte set.
+    pub(super) fn pair_set(self) -> Option<PairSet> {
         match self {
-            Self::KsX1001 => Some(encoding_rs::EUC_KR),
-            Self::Gb2312 => Some(encoding_rs::GBK),
+            Self::KsX1001 => Some(PairSet::KsX1001),
+            Self::Gb2312 => Some(PairSet::Gb2312),
             Self::None | Self::SingleByte(_) | Self::JisKatakana => None,
         }
     }
@@ -375,6 +470,46 @@ mod tests {
         assert!(!had_errors);
         assert_eq!(out, euc);
         assert_eq!(out, "\u{4E02}");
+    }
+
+    #[test]
+    fn every_pair_of_every_table_decodes_as_encoding_rs_does() {
+        let sets = [
+            PairSet::JisX0208,
+            PairSet::JisX0212,
+            PairSet::KsX1001,
+            PairSet::Gb2312,
+        ];
+        let mut valid = [0usize; 4];
+        for (i, set) in sets.into_iter().enumerate() {
+            for b1 in 0x21..=0x7Eu8 {
+                for b2 in 0x21..=0x7Eu8 {
+                    let (mut fast, mut slow) = (String::new(), String::new());
+                    let ok_fast = push_table_pair(set, b1, b2, &mut fast);
+                    let ok_slow = set.decode_slow(b1 - 0x21, b2 - 0x21, &mut slow);
+                    assert_eq!(
+                        (ok_fast, &fast),
+                        (ok_slow, &slow),
+                        "{set:?} {b1:02X} {b2:02X}"
+                    );
+                    // G1 bytes carry the high bit; the table ignores it.
+                    let mut high = String::new();
+                    assert_eq!(
+                        push_table_pair(set, b1 | 0x80, b2 | 0x80, &mut high),
+                        ok_slow
+                    );
+                    assert_eq!(high, slow);
+                    valid[i] += usize::from(ok_slow);
+                }
+            }
+        }
+        // Thousands of characters in each (JIS X 0208 6,879; KS X 1001 8,224; GB 2312
+        // 7,445; JIS X 0212 6,067, as encoding_rs maps them): the tables are not empty.
+        assert!(valid.iter().all(|&n| n > 5_000), "{valid:?}");
+        let mut out = String::new();
+        assert!(!push_table_pair(PairSet::JisX0208, 0x20, 0x21, &mut out));
+        assert!(!push_table_pair(PairSet::KsX1001, 0xFF, 0xA1, &mut out));
+        assert_eq!(out, "\u{FFFD}\u{FFFD}");
     }
 
     #[test]

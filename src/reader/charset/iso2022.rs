@@ -195,7 +195,7 @@ impl Decoder<'_> {
     fn g1_pair(&mut self, first: u8) {
         let second = self.bytes.get(self.pos + 1).copied();
         let is_gr = |byte: u8| (0xA1..=0xFE).contains(&byte);
-        let (Some(encoding), Some(second)) = (self.state.g1.two_byte_encoding(), second) else {
+        let (Some(set), Some(second)) = (self.state.g1.pair_set(), second) else {
             self.invalid_byte();
             return;
         };
@@ -203,7 +203,7 @@ impl Decoder<'_> {
             self.invalid_byte();
             return;
         }
-        if !code_elements::push_decoded(encoding, &[first, second], &mut self.out) {
+        if !code_elements::push_table_pair(set, first, second, &mut self.out) {
             self.issues |= DecodeIssues::INVALID_BYTES;
         }
         self.pos += 2;
