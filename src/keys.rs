@@ -550,18 +550,13 @@ mod tests {
         for _ in 0..3 {
             // Made, then found in the cache: the same bytes as the HMAC itself, and never
             // another keyer's.
-            assert_eq!(
-                a.key_bytes(KeyDomain::Study, b"1.2.3"),
-                a.hmac(KeyDomain::Study, b"1.2.3")
-            );
-            assert_eq!(
-                b.key_bytes(KeyDomain::Study, b"1.2.3"),
-                b.hmac(KeyDomain::Study, b"1.2.3")
-            );
-            assert_eq!(
-                a.key_bytes(KeyDomain::Series, b"1.2.3"),
-                a.hmac(KeyDomain::Series, b"1.2.3")
-            );
+            for (k, domain) in [
+                (&a, KeyDomain::Study),
+                (&b, KeyDomain::Study),
+                (&a, KeyDomain::Series),
+            ] {
+                assert_eq!(k.key_bytes(domain, b"1.2.3"), k.hmac(domain, b"1.2.3"));
+            }
         }
         assert_ne!(
             a.key_bytes(KeyDomain::Study, b"1.2.3"),
