@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crossbeam_channel::bounded;
 
 use super::progress::Progress;
-use super::read::{Outcome, ReadPlan, with_header};
+use super::read::{Outcome, ReadBuffer, ReadPlan, with_header};
 use super::walk::Found;
 use crate::reader::Header;
 
@@ -118,7 +118,7 @@ where
             let path_rx = path_rx.clone();
             let row_tx = row_tx.clone();
             scope.spawn(move || {
-                let mut buffer = Vec::new();
+                let mut buffer = ReadBuffer::default();
                 for paths in path_rx {
                     let rows: Vec<R> = paths
                         .into_iter()
@@ -152,7 +152,7 @@ where
 fn read_one<R>(
     found: Found,
     plan: &ReadPlan,
-    buffer: &mut Vec<u8>,
+    buffer: &mut ReadBuffer,
     make_row: &(impl Fn(Input<'_>) -> R + Sync),
 ) -> R {
     match found {

@@ -58,29 +58,14 @@ impl HeaderBytes {
 
 /// Reads the header bytes of the file at `path`.
 pub fn read_header_bytes(path: &Path, plan: &ReadPlan) -> io::Result<HeaderBytes> {
-    let mut out = HeaderBytes::default();
-    read_header_bytes_into(path, plan, &mut out)?;
-    Ok(out)
-}
-
-/// Reads the header bytes of the file at `path` into `out`, reusing its buffer. On error,
-/// `out.file_len` holds the size when it was known.
-pub fn read_header_bytes_into(
-    path: &Path,
-    plan: &ReadPlan,
-    out: &mut HeaderBytes,
-) -> io::Result<()> {
-    let file_len = &mut out.file_len;
-    with_header(path, plan, &mut out.bytes, |outcome| match outcome {
-        Outcome::Parsed { file_len: n, .. } => {
-            *file_len = n;
-            Ok(())
-        }
-        Outcome::Failed { error, file_len: n } => {
-            *file_len = n.unwrap_or(0);
-            Err(error)
-        }
-    })
+    let mut buffer = ReadBuffer::default();
+    let file_len = with_header(path, plan, &mut buffer, |outcome| match outcome {
+        Outcome::Parsed { file_len, .. } => Ok(file_len),
+        Outcome::Failed { error, .. } => Err(error),
+    })?;
+    let mut bytes = buffer.bytes;
+    bytes.truncate(buffer.filled);
+    Ok(HeaderBytes { bytes, file_len })
 }
 
 /// What reading one file gave.
@@ -104,16 +89,35 @@ pub enum Outcome<'a> {
     },
 }
 
+/// A reader thread's buffer, reused for all its files. Its bytes are zeroed once, when it
+/// grows, not for every file: only the first [`ReadBuffer::filled`] are the current file's.
+#[derive(Debug, Default)]
+pub struct ReadBuffer {
+    bytes: Vec<u8>,
+    filled: usize,
+}
+
+impl ReadBuffer {
+    /// The bytes read of the current file.
+    pub fn filled(&self) -> &[u8] {
+        &self.bytes[..self.filled]
+    }
+
+    fn len(&self) -> usize {
+        self.filled
+    }
+}
+
 /// Reads the header of the file at `path` into `buffer` (reused across files: a reader
 /// thread keeps one), parses it once, and hands the outcome to `f`. Per file this costs
 /// open, fstat, one read (more only when the header is longer than `plan.initial`), close.
 pub fn with_header<R>(
     path: &Path,
     plan: &ReadPlan,
-    buffer: &mut Vec<u8>,
+    buffer: &mut ReadBuffer,
     f: impl FnOnce(Outcome<'_>) -> R,
 ) -> R {
-    buffer.clear();
+    buffer.filled = 0;
     let (mut file, mut file_len) = match open_regular(path) {
         Ok(opened) => opened,
         Err(error) => {
@@ -141,7 +145,7 @@ pub fn with_header<R>(
             file_len = buffer.len() as u64;
         }
         let complete = buffer.len() as u64 >= file_len;
-        let next = match read_prefix(buffer, file_len, &plan.options) {
+        let next = match read_prefix(buffer.filled(), file_len, &plan.options) {
             Ok(header) => {
                 if complete {
                     return f(Outcome::Parsed { header, file_len });
@@ -162,7 +166,7 @@ pub fn with_header<R>(
         if next <= buffer.len() {
             // The header is larger than `max`: stop growing and parse what we have as if
             // it were the whole file, so the result says where it stops.
-            let header = crate::reader::read_with(buffer, &plan.options);
+            let header = crate::reader::read_with(buffer.filled(), &plan.options);
             return f(Outcome::Parsed {
                 header,
                 file_len: buffer.len() as u64,
@@ -218,29 +222,26 @@ fn needs_tail_walk(h: &Header<'_>, file: &mut File, file_len: u64) -> io::Result
 
 /// Reads from the current end of `buf` until it holds `want` bytes or the file ends.
 /// `positioned` says the file offset already equals `buf.len()` (saves a seek per file).
-fn fill_to(file: &mut File, buf: &mut Vec<u8>, want: usize, positioned: bool) -> io::Result<()> {
-    if buf.len() >= want {
+fn fill_to(file: &mut File, buf: &mut ReadBuffer, want: usize, positioned: bool) -> io::Result<()> {
+    if buf.filled >= want {
         return Ok(());
     }
     if !positioned {
-        file.seek(SeekFrom::Start(buf.len() as u64))?;
+        file.seek(SeekFrom::Start(buf.filled as u64))?;
+    }
+    if buf.bytes.len() < want {
+        buf.bytes.resize(want, 0);
     }
     // One read call for the whole want when the file has it (`read_to_end` would split it
     // into probing reads, and the kernel reads ahead more for each).
-    let mut filled = buf.len();
-    buf.resize(want, 0);
-    while filled < want {
-        match file.read(&mut buf[filled..]) {
+    while buf.filled < want {
+        match file.read(&mut buf.bytes[buf.filled..want]) {
             Ok(0) => break,
-            Ok(n) => filled += n,
+            Ok(n) => buf.filled += n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => {
-                buf.truncate(filled);
-                return Err(e);
-            }
+            Err(e) => return Err(e),
         }
     }
-    buf.truncate(filled);
     Ok(())
 }
 
@@ -281,7 +282,7 @@ mod tests {
         let plan = ReadPlan::default();
         let (file, header) = long_header_file(40_000, 1 << 20);
         let path = scratch("long-header", &file);
-        let mut buffer = Vec::new();
+        let mut buffer = ReadBuffer::default();
         let status = with_header(&path, &plan, &mut buffer, |o| match o {
             Outcome::Parsed { header, .. } => header.status,
             Outcome::Failed { error, .. } => panic!("{error}"),
@@ -306,7 +307,7 @@ mod tests {
         }
         let header = file.len();
         let path = scratch("many-elements", &file);
-        let mut buffer = Vec::new();
+        let mut buffer = ReadBuffer::default();
         let (status, count) = with_header(&path, &plan, &mut buffer, |o| match o {
             Outcome::Parsed { header, .. } => (header.status, header.elements.len()),
             Outcome::Failed { error, .. } => panic!("{error}"),
