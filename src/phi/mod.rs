@@ -18,6 +18,7 @@ pub mod markers;
 pub mod placeholder;
 
 use std::fmt::Write as _;
+use std::sync::OnceLock;
 
 use crate::keys::{KeyDomain, Keyer};
 use crate::reader::{ElementKind, Header, Tag, Vr};
@@ -162,10 +163,23 @@ fn repeating_group_rule(tag: Tag) -> Option<&'static AttributeRule> {
 
 /// Whether a private element is in the safe private list (E.3.10-1).
 fn is_safe_private(creator: &str, tag: Tag) -> bool {
-    let ee = tag.element() as u8;
-    SAFE_PRIVATE
+    // The table is in creator order; an index by group and element, made once, finds the
+    // few entries of a tag without reading all 475 for every private element.
+    static BY_TAG: OnceLock<Vec<(u16, u8, &'static str)>> = OnceLock::new();
+    let index = BY_TAG.get_or_init(|| {
+        let mut v: Vec<_> = SAFE_PRIVATE
+            .iter()
+            .map(|(c, g, e, _)| (*g, *e, *c))
+            .collect();
+        v.sort_unstable();
+        v
+    });
+    let key = (tag.group(), tag.element() as u8);
+    let first = index.partition_point(|(g, e, _)| (*g, *e) < key);
+    index[first..]
         .iter()
-        .any(|(c, g, e, _)| *g == tag.group() && *e == ee && *c == creator)
+        .take_while(|(g, e, _)| (*g, *e) == key)
+        .any(|(_, _, c)| *c == creator)
 }
 
 /// Categories whose values get a keyed pseudonym in findings (to count distinct values
@@ -833,4 +847,29 @@ fn attribute_path(stack: &[Frame], tag: Tag) -> String {
     }
     tag.push_to(&mut s);
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_safe_private_entry_is_found_by_tag_and_creator_and_nothing_else() {
+        for (creator, group, element, _) in SAFE_PRIVATE {
+            // Any block: (gggg,xxee) with the creator's block byte xx.
+            for block in [0x10u16, 0x11, 0xFF] {
+                let tag = Tag::new(*group, (block << 8) | u16::from(*element));
+                assert!(is_safe_private(creator, tag), "{creator} {tag:?}");
+            }
+            let other_element = Tag::new(*group, 0x1000 | u16::from(element.wrapping_add(0x80)));
+            let listed_too = SAFE_PRIVATE.iter().any(|(c, g, e, _)| {
+                c == creator && *g == *group && *e == element.wrapping_add(0x80)
+            });
+            assert_eq!(is_safe_private(creator, other_element), listed_too);
+            assert!(!is_safe_private(
+                "NOT A CREATOR",
+                Tag::new(*group, 0x1000 | u16::from(*element))
+            ));
+        }
+    }
 }
