@@ -255,6 +255,18 @@ fn report_json(outs: &[&Path], work: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(&json).expect("json")).expect("valid json")
 }
 
+/// Writes the HTML report of `outs` to `work/r.html` with `--quiet`; the page's path and
+/// the run's output.
+fn report_html(outs: &[&Path], work: &Path) -> (PathBuf, Output) {
+    let html = work.join("r.html");
+    let mut args: Vec<&std::ffi::OsStr> = vec![os("report")];
+    args.extend(outs.iter().map(|p| p.as_os_str()));
+    args.extend([os("--html"), html.as_os_str(), os("--quiet")]);
+    let o = dicomleak(&args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    (html, o)
+}
+
 fn report_text(outs: &[&Path]) -> String {
     let mut args: Vec<&std::ffi::OsStr> = vec![os("report")];
     args.extend(outs.iter().map(|p| p.as_os_str()));
@@ -813,16 +825,7 @@ fn quasi_identifier_cells_are_shown_only_from_five_patients() {
 fn html_page_has_no_external_reference() {
     let work = scratch("html-offline");
     let (out1, out2) = scan_sites(&work);
-    let html = work.join("r.html");
-    let o = dicomleak(&[
-        os("report"),
-        out1.as_os_str(),
-        out2.as_os_str(),
-        os("--html"),
-        html.as_os_str(),
-        os("--quiet"),
-    ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let (html, o) = report_html(&[&out1, &out2], &work);
     assert!(o.stdout.is_empty(), "--quiet prints no table");
     let page = std::fs::read_to_string(&html).expect("html");
     let lower = page.to_lowercase();
@@ -863,16 +866,7 @@ fn html_page_renders_in_chromium_without_console_errors() {
     };
     let work = scratch("html-chromium");
     let (out1, out2) = scan_sites(&work);
-    let html = work.join("r.html");
-    let o = dicomleak(&[
-        os("report"),
-        out1.as_os_str(),
-        out2.as_os_str(),
-        os("--html"),
-        html.as_os_str(),
-        os("--quiet"),
-    ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let (html, _) = report_html(&[&out1, &out2], &work);
     let profile = work.join("profile");
     let o = Command::new(chromium)
         .args([

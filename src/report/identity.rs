@@ -226,15 +226,19 @@ impl Identities {
         let other_members = self.other_ids.iter().map(|&(r, o)| (o, r));
         links.other_patient_id = sets.join_by(self.others.len(), other_members);
 
-        let upper = (0..n)
-            .map(|i| {
-                if unresolved(i) {
-                    NONE
-                } else {
-                    sets.find(i as u32)
-                }
-            })
-            .collect();
+        // Each record's person under the links made so far (NONE: an unresolved record).
+        let people = |sets: &mut UnionFind| -> Vec<u32> {
+            (0..n)
+                .map(|i| {
+                    if unresolved(i) {
+                        NONE
+                    } else {
+                        sets.find(i as u32)
+                    }
+                })
+                .collect()
+        };
+        let upper = people(&mut sets);
 
         let alternates = self
             .alternate_persons
@@ -254,15 +258,7 @@ impl Identities {
         links.person_key = sets.join_by(self.persons.len(), person_members);
         links.study = join_studies(&mut sets, &self.records, &keyed);
 
-        let lower = (0..n)
-            .map(|i| {
-                if unresolved(i) {
-                    NONE
-                } else {
-                    sets.find(i as u32)
-                }
-            })
-            .collect();
+        let lower = people(&mut sets);
         Resolution {
             lower,
             upper,

@@ -59,20 +59,6 @@ impl G0Set {
             }
         }
     }
-
-    /// [`G0Set::push_pair`] through encoding_rs, character by character: what the tables
-    /// of [`push_table_pair`] are made of.
-    fn push_pair_decoded(self, b1: u8, b2: u8, out: &mut String) -> bool {
-        match self {
-            Self::JisX0208 => push_decoded(encoding_rs::EUC_JP, &[b1 | 0x80, b2 | 0x80], out),
-            // 0x8F is EUC-JP's single shift 3, which selects JIS X 0212.
-            Self::JisX0212 => push_decoded(encoding_rs::EUC_JP, &[0x8F, b1 | 0x80, b2 | 0x80], out),
-            Self::Ascii | Self::JisRoman => {
-                out.push(char::REPLACEMENT_CHARACTER);
-                false
-            }
-        }
-    }
 }
 
 /// The 94x94 sets, each decoded once into a table on first use: a decoder made for every
@@ -100,14 +86,16 @@ const SLOW: u32 = u32::MAX;
 const INVALID: u32 = 1 << 31;
 
 impl PairSet {
-    /// Decodes the pair at row and cell (each 0..94) with encoding_rs.
+    /// Decodes the pair at row and cell (each 0..94) with encoding_rs, as EUC bytes: what
+    /// the tables are made of.
     fn decode_slow(self, row: u8, cell: u8, out: &mut String) -> bool {
-        let (b1, b2) = (0x21 + row, 0x21 + cell);
+        let (b1, b2) = (0xA1 + row, 0xA1 + cell);
         match self {
-            Self::JisX0208 => G0Set::JisX0208.push_pair_decoded(b1, b2, out),
-            Self::JisX0212 => G0Set::JisX0212.push_pair_decoded(b1, b2, out),
-            Self::KsX1001 => push_decoded(encoding_rs::EUC_KR, &[b1 | 0x80, b2 | 0x80], out),
-            Self::Gb2312 => push_decoded(encoding_rs::GBK, &[b1 | 0x80, b2 | 0x80], out),
+            Self::JisX0208 => push_decoded(encoding_rs::EUC_JP, &[b1, b2], out),
+            // 0x8F is EUC-JP's single shift 3, which selects JIS X 0212.
+            Self::JisX0212 => push_decoded(encoding_rs::EUC_JP, &[0x8F, b1, b2], out),
+            Self::KsX1001 => push_decoded(encoding_rs::EUC_KR, &[b1, b2], out),
+            Self::Gb2312 => push_decoded(encoding_rs::GBK, &[b1, b2], out),
         }
     }
 
