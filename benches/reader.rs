@@ -1,10 +1,17 @@
 //! The header reader against dicom-object on the real headers of `sample_data/`.
 //!
-//! For each file, one group measures in the same run (a) `dicomleak::reader::read` plus the
-//! few values every scan looks at (patient name, modality) and (b) dicom-object parsing the
-//! same in-memory bytes up to pixel data and reading the same values. Throughput is the
-//! header: the bytes before pixel data, which is all either reader looks at. A last group
-//! reads every sample header in turn with each reader.
+//! For each file, one group measures in the same run (a) our reader up to pixel data
+//! (`ReadOptions::header_only`) plus the few values every scan looks at (patient name,
+//! modality) and (b) dicom-object parsing the same in-memory bytes up to pixel data and
+//! reading the same values. Throughput is the header: the bytes before pixel data, which is
+//! all either reader looks at. A last group reads every sample header in turn with each
+//! reader.
+//!
+//! A scan and `dump` also check that the file holds everything after pixel data
+//! (`ReadOptions::default`). That check is free except for a deflated data set, whose
+//! stream must be inflated to its end to tell a cut file; for those files a third
+//! benchmark, `dicomleak-checked`, measures our reader with it, which dicom-object does not
+//! do.
 //!
 //! Files are read into memory once, so no I/O is measured. dicom-object cannot read a file
 //! without a file meta group (`rtstruct.dcm`) or one cut inside its header; those files are
@@ -22,7 +29,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use dicom_object::{DefaultDicomObject, OpenFileOptions};
-use dicomleak::reader::{self, tags};
+use dicomleak::reader::{self, ReadOptions, tags};
 
 /// One sample file, in memory.
 struct Sample {
@@ -32,6 +39,8 @@ struct Sample {
     header_bytes: usize,
     /// dicom-object reads it.
     reference_reads: bool,
+    /// The data set is deflated, so checking the file to its end costs an inflate.
+    deflated: bool,
 }
 
 /// Every file of `sample_data/` except its documentation, sorted by name.
@@ -57,21 +66,25 @@ fn samples() -> Vec<Sample> {
                 .unwrap_or_default();
             // `header_bytes` counts file bytes, also for a deflated data set, where the
             // pixel data offset counts inflated bytes.
-            let header_bytes = reader::read(&bytes).header_bytes.max(1);
+            let header = reader::read(&bytes);
+            let header_bytes = header.header_bytes.max(1);
+            let deflated = header.deflated;
+            drop(header);
             let reference_reads = read_reference(&bytes).is_some();
             Sample {
                 name,
                 bytes,
                 header_bytes,
                 reference_reads,
+                deflated,
             }
         })
         .collect()
 }
 
 /// Our reader, and the values a scan reads first.
-fn read_ours(bytes: &[u8]) -> usize {
-    let h = reader::read(bytes);
+fn read_ours(bytes: &[u8], options: &ReadOptions) -> usize {
+    let h = reader::read_with(bytes, options);
     let name = h
         .find(tags::PATIENT_NAME)
         .and_then(|e| h.text(e))
@@ -111,9 +124,16 @@ fn bench_reader(c: &mut Criterion) {
     for sample in &samples {
         let mut group = c.benchmark_group(format!("reader/{}", sample.name));
         group.throughput(Throughput::Bytes(sample.header_bytes as u64));
+        let header_only = ReadOptions::header_only();
         group.bench_function("dicomleak", |b| {
-            b.iter(|| read_ours(black_box(&sample.bytes)))
+            b.iter(|| read_ours(black_box(&sample.bytes), &header_only))
         });
+        if sample.deflated {
+            let checked = ReadOptions::default();
+            group.bench_function("dicomleak-checked", |b| {
+                b.iter(|| read_ours(black_box(&sample.bytes), &checked))
+            });
+        }
         if sample.reference_reads {
             group.bench_function("dicom-object", |b| {
                 b.iter(|| read_theirs(black_box(&sample.bytes)))
@@ -128,10 +148,11 @@ fn bench_reader(c: &mut Criterion) {
     let total: usize = both.iter().map(|s| s.header_bytes).sum();
     let mut group = c.benchmark_group("reader/all-samples");
     group.throughput(Throughput::Bytes(total as u64));
+    let header_only = ReadOptions::header_only();
     group.bench_function("dicomleak", |b| {
         b.iter(|| {
             both.iter()
-                .map(|s| read_ours(black_box(&s.bytes)))
+                .map(|s| read_ours(black_box(&s.bytes), &header_only))
                 .sum::<usize>()
         })
     });

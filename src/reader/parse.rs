@@ -27,6 +27,24 @@ pub struct ReadOptions {
     pub max_depth: usize,
     /// Most bytes a deflated data set may inflate to before pixel data.
     pub max_inflated_bytes: usize,
+    /// Also check that the file holds everything after pixel data: run a deflate stream to
+    /// its end, and walk the fragment headers of encapsulated pixel data when the file does
+    /// not end with a sequence delimiter. A cut there gives `truncated`. This is a check of
+    /// the file, not of its header: with it off, no byte past the pixel data element's own
+    /// header is looked at (a defined pixel data length is still checked against the file
+    /// size, which costs nothing).
+    pub check_pixel_data_end: bool,
+}
+
+impl ReadOptions {
+    /// The header alone, up to pixel data, as a reader that stops there sees it: what
+    /// `dicom-object` does with `read_until(PixelData)`.
+    pub fn header_only() -> Self {
+        ReadOptions {
+            check_pixel_data_end: false,
+            ..ReadOptions::default()
+        }
+    }
 }
 
 impl Default for ReadOptions {
@@ -34,6 +52,7 @@ impl Default for ReadOptions {
         ReadOptions {
             max_depth: 64,
             max_inflated_bytes: 64 << 20,
+            check_pixel_data_end: true,
         }
     }
 }
@@ -1020,6 +1039,9 @@ impl<'a> Reader<'a> {
             self.header.header_bytes = pos;
         }
         let value_offset = pos + h.header_len;
+        if source == Source::Inflated && !self.options.check_pixel_data_end {
+            return Ok(pos);
+        }
         if source == Source::Inflated {
             // Whether the pixel data is all there is only known at the end of the stream:
             // run the decoder to it, keeping nothing.
@@ -1042,7 +1064,7 @@ impl<'a> Reader<'a> {
         }
         // Encapsulated: the usual file ends with the sequence delimiter; only when it does
         // not are the fragment headers walked.
-        if !self.complete {
+        if !self.complete || !self.options.check_pixel_data_end {
             return Ok(pos);
         }
         let file = self.header.file;

@@ -392,6 +392,29 @@ fn encapsulated_pixel_data_without_its_delimiter_is_truncated() {
     let file = part10("1.2.840.10008.1.2.4.50", &d);
     let h = read(&file);
     assert_eq!(h.status, Status::Truncated);
+    // The header alone is whole: a header-only read looks at nothing past pixel data.
+    let h = read_with(&file, &ReadOptions::header_only());
+    assert_eq!(h.status, Status::Ok, "{:?}", h.error);
+    assert!(h.pixel_data.is_some());
+}
+
+#[test]
+fn deflate_stream_cut_inside_pixel_data_is_truncated_unless_header_only() {
+    // The header, then 64 KiB of pixel data that compresses poorly, all in one deflate
+    // stream (PS3.5 A.5); the file is cut half-way through the pixel data.
+    let mut d = small_explicit_dataset();
+    let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
+    let noise: Vec<u8> = (0..64 << 10).map(|_| rng.next() as u8).collect();
+    d.extend(ex_le(0x7FE0, 0x0010, b"OB", &noise)); // Pixel Data of defined length
+    let mut file = part10("1.2.840.10008.1.2.1.99", &deflate_raw(&d));
+    file.truncate(file.len() - (32 << 10));
+    let h = read(&file);
+    assert_eq!(h.status, Status::Truncated);
+    assert_eq!(value_of(&h, tags::PATIENT_NAME), "Doe^Jane");
+    let h = read_with(&file, &ReadOptions::header_only());
+    assert_eq!(h.status, Status::Ok, "{:?}", h.error);
+    assert_eq!(value_of(&h, tags::PATIENT_NAME), "Doe^Jane");
+    assert!(h.pixel_data.is_some());
 }
 
 // ---- sequences ----
