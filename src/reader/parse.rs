@@ -91,6 +91,17 @@ pub fn read_prefix<'a>(
     file_len: u64,
     options: &ReadOptions,
 ) -> Result<Header<'a>, NeedMore> {
+    read_prefix_by(bytes, file_len, options, true)
+}
+
+/// [`read_prefix`], with the plain-element shortcut on or off (off only to test that it
+/// changes nothing).
+fn read_prefix_by<'a>(
+    bytes: &'a [u8],
+    file_len: u64,
+    options: &ReadOptions,
+    plain_path: bool,
+) -> Result<Header<'a>, NeedMore> {
     let complete = bytes.len() as u64 >= file_len;
     let mut header = Header::empty(bytes);
     // A guess that saves the first few regrowths: headers hold one element per 20-40 bytes.
@@ -102,6 +113,7 @@ pub fn read_prefix<'a>(
         file_len,
         inflate: None,
         signed_pixels: false,
+        plain_path,
     };
     match r.run() {
         Ok(()) => {}
@@ -194,6 +206,8 @@ struct Reader<'a> {
     /// Pixel Representation (0028,0103) is 1: "US or SS" attributes read in implicit VR
     /// are SS (PS3.3 C.7.6.3).
     signed_pixels: bool,
+    /// Plain elements take [`Reader::plain_element`].
+    plain_path: bool,
 }
 
 const U32_UNDEFINED: u32 = u32::MAX;
@@ -490,9 +504,11 @@ impl<'a> Reader<'a> {
             broken: None,
             cut: false,
         });
-        // Start small: most deflated headers are a few KiB once inflated, and the data set
-        // behind them (pixel data) can be megabytes. Grow by four while the parse asks.
-        let mut want = 16 << 10;
+        // Start small: most deflated headers are a few KiB once inflated (image_dfl.dcm
+        // reaches pixel data after 526 bytes), and the data set behind them can be
+        // megabytes. Grow by four while the parse asks: parsing 2 KiB again costs about
+        // what inflating it does.
+        let mut want = 2 << 10;
         loop {
             self.inflate_to(want);
             let elements_before = self.header.elements.len();
@@ -678,6 +694,14 @@ impl<'a> Reader<'a> {
                 }
                 _ => {}
             }
+            if self.plain_path
+                && let Some((tag, next)) =
+                    self.plain_element(source, pos, until, enc, depth, charset, last_tag, &creators)
+            {
+                last_tag = Some(tag);
+                pos = next;
+                continue;
+            }
             let h = self.element_header(source, pos, enc)?;
             match h.tag {
                 tags::ITEM_DELIMITATION => {
@@ -732,6 +756,86 @@ impl<'a> Reader<'a> {
                 charset = self.push_charset(index, source);
             }
         }
+    }
+
+    /// Pushes the element at `pos` when it is the plain case most of a header is made of,
+    /// without the general path's branches: a tag after the previous one that is standard
+    /// or a private data element (not an item or delimiter, not a private creator, not group
+    /// 7FE0, not Pixel Representation or Specific Character Set), a VR with a 16-bit length
+    /// (explicit VR) or a dictionary VR that is not SQ or "US or SS" (implicit VR), an even
+    /// defined length, and a value inside both the bytes and the enclosing item. A private
+    /// element is linked to its creator among `creators`. Returns its tag and the offset
+    /// after it. `None` leaves the element to the general path, which reads such an
+    /// element the same way.
+    #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
+    fn plain_element(
+        &mut self,
+        source: Source,
+        pos: usize,
+        until: Until,
+        enc: Encoding,
+        depth: usize,
+        charset: u16,
+        last_tag: Option<Tag>,
+        creators: &[(u16, u8, usize)],
+    ) -> Option<(Tag, usize)> {
+        let buf = self.buf(source);
+        let available = buf.len();
+        let b = buf.get(pos..pos.checked_add(8)?)?;
+        let tag = Tag::new(
+            read_u16(&b[0..], enc.big_endian),
+            read_u16(&b[2..], enc.big_endian),
+        );
+        let group = tag.group();
+        let private = group & 1 == 1;
+        if private && tag.element() < 0x1000
+            || group == 0xFFFE
+            || group == 0x7FE0
+            || last_tag.is_some_and(|last| tag <= last)
+            || tag == PIXEL_REPRESENTATION
+            || tag == tags::SPECIFIC_CHARACTER_SET
+        {
+            return None;
+        }
+        let (vr, len) = if enc.explicit_vr {
+            let vr = Vr::from_bytes([b[4], b[5]])?;
+            if vr.has_long_length() {
+                return None;
+            }
+            (vr, u32::from(read_u16(&b[6..], enc.big_endian)))
+        } else {
+            let vr = Vr::from_dictionary(tag).unwrap_or(Vr::UN);
+            if vr == Vr::SQ || vr == Vr::US && self.signed_pixels && Vr::is_us_or_ss(tag) {
+                return None;
+            }
+            (vr, read_u32(&b[4..], enc.big_endian))
+        };
+        if len % 2 == 1 || len == U32_UNDEFINED {
+            return None;
+        }
+        let value_offset = pos + 8;
+        let end = value_offset.checked_add(len as usize)?;
+        if end > available || matches!(until, Until::Offset(limit) if end > limit) {
+            return None;
+        }
+        let mut e = Element::new(tag, vr, ElementKind::Value, depth as u8);
+        e.big_endian = enc.big_endian;
+        e.vr_from_dictionary = !enc.explicit_vr;
+        e.source = source;
+        e.header_offset = pos;
+        e.value_offset = value_offset;
+        e.declared_len = len;
+        e.value_len = len as usize;
+        e.charset = charset;
+        e.end = self.header.elements.len() as u32 + 1;
+        if private {
+            let block = (tag.element() >> 8) as u8;
+            let creator = creators.iter().find(|c| c.0 == group && c.1 == block);
+            e.set_creator(creator.map(|c| c.2));
+        }
+        self.header.elements.push(e);
+        Some((tag, end))
     }
 
     /// Reads one element whose header is `h`; returns the offset after it.

@@ -695,6 +695,79 @@ fn prefix_read_asks_for_more_until_the_header_is_complete() {
     assert_eq!(value_of(&h, tags::PATIENT_ID), "ID0001");
 }
 
+/// Every file under `dir`, recursively.
+fn files_under(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files_under(&path, out);
+        } else if path.is_file() {
+            out.push(path);
+        }
+    }
+}
+
+/// Reads `bytes` with and without the plain-element shortcut and checks that both give the
+/// same header.
+fn assert_plain_path_changes_nothing(bytes: &[u8], file_len: u64, what: &str) {
+    let options = ReadOptions::default();
+    let fast = read_prefix_by(bytes, file_len, &options, true);
+    let general = read_prefix_by(bytes, file_len, &options, false);
+    match (fast, general) {
+        (Ok(f), Ok(g)) => {
+            assert_eq!(f.status, g.status, "{what}");
+            assert_eq!(f.error, g.error, "{what}");
+            assert_eq!(f.anomalies, g.anomalies, "{what}");
+            assert_eq!(f.elements, g.elements, "{what}");
+            assert_eq!(f.charsets, g.charsets, "{what}");
+            assert_eq!(f.header_bytes, g.header_bytes, "{what}");
+            assert_eq!(f.max_depth, g.max_depth, "{what}");
+        }
+        (Err(f), Err(g)) => assert_eq!(f, g, "{what}"),
+        (f, g) => panic!("{what}: {:?} vs {:?}", f.err(), g.err()),
+    }
+}
+
+#[test]
+fn plain_element_shortcut_reads_as_the_general_path() {
+    // The sample files and, when present, the whole shared corpus, whole and cut short;
+    // then the samples with random bytes changed.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths = Vec::new();
+    files_under(&root.join("sample_data"), &mut paths);
+    files_under(&root.join("../shared/corpus/files"), &mut paths);
+    let mut rng = XorShift(0x51_7CC1_B727_220A);
+    let mut files = 0;
+    for path in &paths {
+        let Ok(bytes) = std::fs::read(path) else {
+            continue;
+        };
+        files += 1;
+        let what = path.display().to_string();
+        let len = bytes.len() as u64;
+        assert_plain_path_changes_nothing(&bytes, len, &what);
+        for cut in [bytes.len() / 3, bytes.len() / 2, bytes.len().min(4096)] {
+            assert_plain_path_changes_nothing(&bytes[..cut], cut as u64, &what);
+            assert_plain_path_changes_nothing(&bytes[..cut], len, &what);
+        }
+        if path.starts_with(root.join("sample_data")) && !bytes.is_empty() {
+            for _ in 0..200 {
+                let mut b = bytes[..bytes.len().min(16 << 10)].to_vec();
+                for _ in 0..(rng.next() % 6 + 1) {
+                    let i = (rng.next() as usize) % b.len();
+                    b[i] = rng.next() as u8;
+                }
+                let n = b.len() as u64;
+                assert_plain_path_changes_nothing(&b, n, &what);
+            }
+        }
+    }
+    assert!(files >= 12, "read {files} files");
+}
+
 #[test]
 fn random_bytes_never_panic() {
     let mut rng = XorShift(0x2545_F491_4F6C_DD1D);
