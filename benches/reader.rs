@@ -83,6 +83,7 @@ fn samples() -> Vec<Sample> {
 }
 
 /// Our reader, and the values a scan reads first.
+#[inline(never)]
 fn read_ours(bytes: &[u8], options: &ReadOptions) -> usize {
     let h = reader::read_with(bytes, options);
     let name = h
@@ -104,6 +105,7 @@ fn read_reference(bytes: &[u8]) -> Option<DefaultDicomObject> {
         .ok()
 }
 
+#[inline(never)]
 fn read_theirs(bytes: &[u8]) -> usize {
     let Some(obj) = read_reference(bytes) else {
         return 0;

@@ -8,6 +8,10 @@
 #                                           criterion's change lines, exit 1 if any of our
 #                                           reader's benchmarks regressed
 #   scripts/bench-reader.sh table           print the table of the last run without running
+#   scripts/bench-reader.sh instructions [FILTER]
+#                                           count instructions per read of each reader with
+#                                           callgrind (needs valgrind): unlike times, the
+#                                           counts do not move with the machine's load
 #
 # Extra arguments (after NAME for save and compare) go to criterion, e.g. a filter:
 # `scripts/bench-reader.sh compare main CT_small`. Needs cargo and python3.
@@ -129,6 +133,77 @@ PY
     ;;
 table)
     print_table
+    ;;
+instructions)
+    filter="${2:-}"
+    command -v valgrind >/dev/null || {
+        echo "valgrind not found (apt-get install valgrind)" >&2
+        exit 2
+    }
+    bin="$(cargo bench --bench reader --no-run --message-format=json 2>/dev/null |
+        python3 -c 'import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m.get("executable") and m["target"]["name"] == "reader":
+        print(m["executable"])')"
+    [ -x "$bin" ] || {
+        echo "could not build benches/reader.rs" >&2
+        exit 2
+    }
+    out="$(mktemp -d)"
+    trap 'rm -rf "$out"' EXIT
+    names="$(ls sample_data | grep -v -e '^README.md$' -e '^manifest.csv$' | grep -e "$filter" || true)"
+    for name in $names; do
+        for who in dicomleak dicom-object; do
+            fn=read_ours
+            [ "$who" = dicom-object ] && fn=read_theirs
+            # --profile-time runs the benchmark's routine without analysis; only calls of
+            # the routine itself are counted.
+            valgrind --tool=callgrind --callgrind-out-file="$out/$name.$who" \
+                --toggle-collect="reader::$fn" "$bin" --bench --profile-time 1 \
+                "^reader/$name/$who\$" >/dev/null 2>&1 || true
+        done
+    done
+    python3 - "$out" $names <<'PY'
+import re, sys
+from pathlib import Path
+
+def per_call(path, fn):
+    """Instructions per call of `fn` in a callgrind file (collection toggled on it)."""
+    if not path.exists():
+        return None
+    names, calls, current, total = {}, 0, None, None
+    for line in path.read_text().splitlines():
+        m = re.match(r"(c?fn)=\((\d+)\)(?: (.*))?", line)
+        if m:
+            kind, ident, name = m.groups()
+            if name:
+                names[ident] = name
+            if kind == "cfn":
+                current = names.get(ident, "")
+            continue
+        if line.startswith("calls=") and current and current.endswith(fn):
+            calls += int(line.split("=")[1].split()[0])
+        elif line.startswith(("summary:", "totals:")) and total is None:
+            total = int(line.split()[1])
+    return total / calls if calls and total else None
+
+out = Path(sys.argv[1])
+header = ("file", "ours (instr.)", "dicom-object (instr.)", "ratio")
+rows = []
+for name in sys.argv[2:]:
+    ours = per_call(out / f"{name}.dicomleak", "reader::read_ours")
+    theirs = per_call(out / f"{name}.dicom-object", "reader::read_theirs")
+    ratio = f"{theirs / ours:.1f}x" if ours and theirs else "-"
+    fmt = lambda v: f"{v:,.0f}" if v else "-"
+    rows.append((name, fmt(ours), fmt(theirs), ratio))
+widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+line = lambda r: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+print(line(header))
+print(line(tuple("-" * w for w in widths)))
+for r in rows:
+    print(line(r))
+PY
     ;;
 -h | --help | help)
     usage 0

@@ -63,17 +63,28 @@ impl SpecificCharacterSet {
         let mut charset = Self::default();
         for (index, value) in raw.split(|&byte| byte == b'\\').enumerate() {
             let value = trim_padding(value);
-            // Terms are ASCII: the lossy copy is for broken values only.
-            let written = match std::str::from_utf8(value) {
-                Ok(text) => Cow::Borrowed(text),
-                Err(_) => String::from_utf8_lossy(value),
+            // An empty value 1 is the default repertoire. PS3.5 6.1.2.5.4 d:
+            // after a stand-alone set, pydicom ignores the other values; so
+            // do we.
+            if value.is_empty() || index > 0 && charset.stand_alone.is_some() {
+                continue;
+            }
+            // Nearly every file spells its terms as the standard does.
+            let term = terms::exact(value).or_else(|| {
+                // Terms are ASCII: the lossy copy is for broken values only.
+                let written = match std::str::from_utf8(value) {
+                    Ok(text) => Cow::Borrowed(text),
+                    Err(_) => String::from_utf8_lossy(value),
+                };
+                charset.recognise(&written)
+            });
+            let Some(term) = term else {
+                continue;
             };
             if index == 0 {
-                charset.set_first_value(&written);
-            } else if charset.stand_alone.is_none() && !written.is_empty() {
-                // PS3.5 6.1.2.5.4 d: after a stand-alone set, pydicom ignores
-                // the other values; so do we.
-                charset.add_extension(&written);
+                charset.set_first_value(term);
+            } else {
+                charset.add_extension(term);
             }
         }
         charset
@@ -137,13 +148,7 @@ impl SpecificCharacterSet {
     }
 
     /// Value 1: the initial G0 and G1 (PS3.5 6.1.2.5.2).
-    fn set_first_value(&mut self, written: &str) {
-        if written.is_empty() {
-            return;
-        }
-        let Some(term) = self.recognise(written) else {
-            return;
-        };
+    fn set_first_value(&mut self, term: Term) {
         if let Term::StandAlone(set) = term {
             self.stand_alone = Some(set);
             return;
@@ -163,12 +168,12 @@ impl SpecificCharacterSet {
     }
 
     /// Values 2 and on: sets that escape sequences may invoke.
-    fn add_extension(&mut self, written: &str) {
-        match self.recognise(written) {
+    fn add_extension(&mut self, term: Term) {
+        match term {
             // PS3.5 6.1.2.5.4 d: these cannot be code extensions; pydicom
             // drops them with a warning.
-            Some(Term::StandAlone(_)) | None => {}
-            Some(term) => self.declare(term),
+            Term::StandAlone(_) => {}
+            term => self.declare(term),
         }
     }
 

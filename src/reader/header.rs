@@ -481,7 +481,8 @@ impl<'a> Header<'a> {
 
     /// The first value of a string element, trimmed; `None` when absent or empty.
     pub fn first_string(&self, e: &Element) -> Option<Cow<'_, str>> {
-        self.strings(e).into_iter().next().filter(|s| !s.is_empty())
+        let value = first_value(self.text(e)?.text, e.vr);
+        (!value.is_empty()).then_some(value)
     }
 
     /// The person names of a PN element.
@@ -644,6 +645,18 @@ pub fn split_values(text: Cow<'_, str>, vr: Vr) -> Vec<Cow<'_, str>> {
     }
 }
 
+/// The first of the values [`split_values`] gives (empty when it gives none), without
+/// making the list.
+pub fn first_value(text: Cow<'_, str>, vr: Vr) -> Cow<'_, str> {
+    if vr.is_single_valued_text() || !text.contains('\\') {
+        return trim_cow(text, vr);
+    }
+    match text {
+        Cow::Borrowed(s) => Cow::Borrowed(trim_value(s.split('\\').next().unwrap_or(""), vr)),
+        Cow::Owned(s) => Cow::Owned(trim_value(s.split('\\').next().unwrap_or(""), vr).to_owned()),
+    }
+}
+
 fn trim_cow(text: Cow<'_, str>, vr: Vr) -> Cow<'_, str> {
     match text {
         Cow::Borrowed(s) => Cow::Borrowed(trim_value(s, vr)),
@@ -691,5 +704,50 @@ pub(crate) fn read_u64(b: &[u8], big_endian: bool) -> u64 {
         u64::from_be_bytes(a)
     } else {
         u64::from_le_bytes(a)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_value_is_the_first_of_split_values() {
+        let texts = [
+            "",
+            " ",
+            "CT",
+            "CT ",
+            " CT\\MR ",
+            "\\MR",
+            "A\\",
+            "Doe^Jane\\Roe^Rick",
+            "  x  \\y",
+        ];
+        for vr in [
+            Vr::CS,
+            Vr::LO,
+            Vr::PN,
+            Vr::LT,
+            Vr::UT,
+            Vr::ST,
+            Vr::UI,
+            Vr::DS,
+        ] {
+            for text in texts {
+                for owned in [false, true] {
+                    let cow = |t: &'static str| {
+                        if owned {
+                            Cow::Owned(t.to_owned())
+                        } else {
+                            Cow::Borrowed(t)
+                        }
+                    };
+                    let all = split_values(cow(text), vr);
+                    let first = all.first().map_or("", |v| v.as_ref());
+                    assert_eq!(first_value(cow(text), vr), first, "{vr:?} {text:?}");
+                }
+            }
+        }
     }
 }

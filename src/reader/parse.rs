@@ -196,6 +196,16 @@ struct Inflate {
     cut: bool,
 }
 
+/// What stays the same over a [`Reader::plain_run`].
+#[derive(Clone, Copy)]
+struct Run<'c> {
+    source: Source,
+    until: Until,
+    depth: u8,
+    charset: u16,
+    creators: &'c [(u16, u8, usize)],
+}
+
 struct Reader<'a> {
     header: Header<'a>,
     options: ReadOptions,
@@ -206,7 +216,7 @@ struct Reader<'a> {
     /// Pixel Representation (0028,0103) is 1: "US or SS" attributes read in implicit VR
     /// are SS (PS3.3 C.7.6.3).
     signed_pixels: bool,
-    /// Plain elements take [`Reader::plain_element`].
+    /// Plain elements take [`Reader::plain_run`].
     plain_path: bool,
 }
 
@@ -694,13 +704,14 @@ impl<'a> Reader<'a> {
                 }
                 _ => {}
             }
-            if self.plain_path
-                && let Some((tag, next)) =
-                    self.plain_element(source, pos, until, enc, depth, charset, last_tag, &creators)
-            {
-                last_tag = Some(tag);
-                pos = next;
-                continue;
+            if self.plain_path {
+                let (next, last) =
+                    self.plain_run(source, pos, until, enc, depth, charset, last_tag, &creators);
+                if next != pos {
+                    pos = next;
+                    last_tag = last;
+                    continue;
+                }
             }
             let h = self.element_header(source, pos, enc)?;
             match h.tag {
@@ -758,18 +769,17 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Pushes the element at `pos` when it is the plain case most of a header is made of,
-    /// without the general path's branches: a tag after the previous one that is standard
-    /// or a private data element (not an item or delimiter, not a private creator, not group
-    /// 7FE0, not Pixel Representation or Specific Character Set), a VR with a 16-bit length
-    /// (explicit VR) or a dictionary VR that is not SQ or "US or SS" (implicit VR), an even
-    /// defined length, and a value inside both the bytes and the enclosing item. A private
-    /// element is linked to its creator among `creators`. Returns its tag and the offset
-    /// after it. `None` leaves the element to the general path, which reads such an
-    /// element the same way.
+    /// Pushes the elements from `pos` on while they are the plain case most of a header is
+    /// made of, without the general path's branches: a tag after the previous one that is
+    /// standard or a private data element (not an item or delimiter, not a private creator,
+    /// not group 7FE0, not Pixel Representation or Specific Character Set), a VR with a
+    /// 16-bit length (explicit VR) or a dictionary VR that is not SQ or "US or SS" (implicit
+    /// VR), an even defined length, and a value inside both the bytes and the enclosing
+    /// item. A private element is linked to its creator among `creators`. Returns the offset
+    /// after the last element pushed (`pos` when none was) and its tag. The element it stops
+    /// at is left to the general path, which reads plain elements the same way.
     #[allow(clippy::too_many_arguments)]
-    #[inline(always)]
-    fn plain_element(
+    fn plain_run(
         &mut self,
         source: Source,
         pos: usize,
@@ -779,63 +789,120 @@ impl<'a> Reader<'a> {
         charset: u16,
         last_tag: Option<Tag>,
         creators: &[(u16, u8, usize)],
-    ) -> Option<(Tag, usize)> {
-        let buf = self.buf(source);
-        let available = buf.len();
-        let b = buf.get(pos..pos.checked_add(8)?)?;
-        let tag = Tag::new(
-            read_u16(&b[0..], enc.big_endian),
-            read_u16(&b[2..], enc.big_endian),
-        );
-        let group = tag.group();
-        let private = group & 1 == 1;
-        if private && tag.element() < 0x1000
-            || group == 0xFFFE
-            || group == 0x7FE0
-            || last_tag.is_some_and(|last| tag <= last)
-            || tag == PIXEL_REPRESENTATION
-            || tag == tags::SPECIFIC_CHARACTER_SET
-        {
-            return None;
-        }
-        let (vr, len) = if enc.explicit_vr {
-            let vr = Vr::from_bytes([b[4], b[5]])?;
-            if vr.has_long_length() {
-                return None;
-            }
-            (vr, u32::from(read_u16(&b[6..], enc.big_endian)))
-        } else {
-            let vr = Vr::from_dictionary(tag).unwrap_or(Vr::UN);
-            if vr == Vr::SQ || vr == Vr::US && self.signed_pixels && Vr::is_us_or_ss(tag) {
-                return None;
-            }
-            (vr, read_u32(&b[4..], enc.big_endian))
+    ) -> (usize, Option<Tag>) {
+        let run = Run {
+            source,
+            until,
+            depth: depth as u8,
+            charset,
+            creators,
         };
-        if len % 2 == 1 || len == U32_UNDEFINED {
-            return None;
+        // One copy of the loop per encoding, so that byte order and VR source are constants.
+        match (enc.explicit_vr, enc.big_endian) {
+            (true, false) => self.plain_run_in::<true, false>(run, pos, last_tag),
+            (true, true) => self.plain_run_in::<true, true>(run, pos, last_tag),
+            (false, false) => self.plain_run_in::<false, false>(run, pos, last_tag),
+            (false, true) => self.plain_run_in::<false, true>(run, pos, last_tag),
         }
-        let value_offset = pos + 8;
-        let end = value_offset.checked_add(len as usize)?;
-        if end > available || matches!(until, Until::Offset(limit) if end > limit) {
-            return None;
+    }
+
+    /// [`Reader::plain_run`] for one encoding. Kept out of line: inlined into the general
+    /// loop, its locals spill to the stack.
+    #[inline(never)]
+    fn plain_run_in<const EXPLICIT_VR: bool, const BIG_ENDIAN: bool>(
+        &mut self,
+        run: Run<'_>,
+        mut pos: usize,
+        mut last_tag: Option<Tag>,
+    ) -> (usize, Option<Tag>) {
+        let signed_pixels = self.signed_pixels;
+        let Header {
+            file,
+            inflated,
+            elements,
+            ..
+        } = &mut self.header;
+        let buf: &[u8] = match run.source {
+            Source::File => file,
+            Source::Inflated => inflated,
+        };
+        let limit = match run.until {
+            Until::Offset(limit) => limit.min(buf.len()),
+            _ => buf.len(),
+        };
+        let u16_at = |b: [u8; 2]| {
+            if BIG_ENDIAN {
+                u16::from_be_bytes(b)
+            } else {
+                u16::from_le_bytes(b)
+            }
+        };
+        while let Some(b) = pos
+            .checked_add(8)
+            .and_then(|end| buf.get(pos..end))
+            .and_then(|b| <[u8; 8]>::try_from(b).ok())
+        {
+            let tag = Tag::new(u16_at([b[0], b[1]]), u16_at([b[2], b[3]]));
+            let group = tag.group();
+            let private = group & 1 == 1;
+            if private && tag.element() < 0x1000
+                || group == 0xFFFE
+                || group == 0x7FE0
+                || last_tag.is_some_and(|last| tag <= last)
+                || tag == PIXEL_REPRESENTATION
+                || tag == tags::SPECIFIC_CHARACTER_SET
+            {
+                break;
+            }
+            let (vr, len) = if EXPLICIT_VR {
+                let Some(vr) = Vr::from_bytes([b[4], b[5]]) else {
+                    break;
+                };
+                if vr.has_long_length() {
+                    break;
+                }
+                (vr, u32::from(u16_at([b[6], b[7]])))
+            } else {
+                let vr = Vr::from_dictionary(tag).unwrap_or(Vr::UN);
+                if vr == Vr::SQ || vr == Vr::US && signed_pixels && Vr::is_us_or_ss(tag) {
+                    break;
+                }
+                let len = [b[4], b[5], b[6], b[7]];
+                let len = if BIG_ENDIAN {
+                    u32::from_be_bytes(len)
+                } else {
+                    u32::from_le_bytes(len)
+                };
+                (vr, len)
+            };
+            if len % 2 == 1 || len == U32_UNDEFINED {
+                break;
+            }
+            let value_offset = pos + 8;
+            let end = value_offset + len as usize;
+            if end > limit {
+                break;
+            }
+            let mut e = Element::new(tag, vr, ElementKind::Value, run.depth);
+            e.big_endian = BIG_ENDIAN;
+            e.vr_from_dictionary = !EXPLICIT_VR;
+            e.source = run.source;
+            e.header_offset = pos;
+            e.value_offset = value_offset;
+            e.declared_len = len;
+            e.value_len = len as usize;
+            e.charset = run.charset;
+            e.end = elements.len() as u32 + 1;
+            if private {
+                let block = (tag.element() >> 8) as u8;
+                let creator = run.creators.iter().find(|c| c.0 == group && c.1 == block);
+                e.set_creator(creator.map(|c| c.2));
+            }
+            elements.push(e);
+            pos = end;
+            last_tag = Some(tag);
         }
-        let mut e = Element::new(tag, vr, ElementKind::Value, depth as u8);
-        e.big_endian = enc.big_endian;
-        e.vr_from_dictionary = !enc.explicit_vr;
-        e.source = source;
-        e.header_offset = pos;
-        e.value_offset = value_offset;
-        e.declared_len = len;
-        e.value_len = len as usize;
-        e.charset = charset;
-        e.end = self.header.elements.len() as u32 + 1;
-        if private {
-            let block = (tag.element() >> 8) as u8;
-            let creator = creators.iter().find(|c| c.0 == group && c.1 == block);
-            e.set_creator(creator.map(|c| c.2));
-        }
-        self.header.elements.push(e);
-        Some((tag, end))
+        (pos, last_tag)
     }
 
     /// Reads one element whose header is `h`; returns the offset after it.

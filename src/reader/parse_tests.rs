@@ -732,7 +732,7 @@ fn assert_plain_path_changes_nothing(bytes: &[u8], file_len: u64, what: &str) {
 }
 
 #[test]
-fn plain_element_shortcut_reads_as_the_general_path() {
+fn plain_run_shortcut_reads_as_the_general_path() {
     // The sample files and, when present, the whole shared corpus, whole and cut short;
     // then the samples with random bytes changed.
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));

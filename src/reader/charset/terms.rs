@@ -128,13 +128,7 @@ const ALIASES: &[(&str, Term)] = &[
 
 /// Recognises one value of (0008,0005), already trimmed of padding.
 pub(super) fn recognise(written: &str) -> Recognition {
-    // Length and last byte first: most spellings share their length and prefix.
-    let exact = |standard: &str| {
-        standard.len() == written.len()
-            && standard.as_bytes().last() == written.as_bytes().last()
-            && standard == written
-    };
-    if let Some(term) = lookup(STANDARD_TERMS, exact) {
+    if let Some(term) = exact(written.as_bytes()) {
         return Recognition::Exact(term);
     }
     let loose = loose_form(written);
@@ -142,6 +136,20 @@ pub(super) fn recognise(written: &str) -> Recognition {
     lookup(STANDARD_TERMS, matches_loosely)
         .or_else(|| lookup(ALIASES, matches_loosely))
         .map_or(Recognition::Unknown, Recognition::Corrected)
+}
+
+/// The term `written` spells exactly as the standard does.
+pub(super) fn exact(written: &[u8]) -> Option<Term> {
+    // Length and last byte first: most spellings share their length and prefix.
+    STANDARD_TERMS
+        .iter()
+        .find(|(standard, _)| {
+            let standard = standard.as_bytes();
+            standard.len() == written.len()
+                && standard.last() == written.last()
+                && standard == written
+        })
+        .map(|&(_, term)| term)
 }
 
 /// The term of the first spelling in `table` that `matches`.
