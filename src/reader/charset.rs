@@ -30,7 +30,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::ops::{BitOr, BitOrAssign};
 
-use code_elements::{Designation, G0Set, G1Set};
+use code_elements::{Designation, DesignationSet, G0Set, G1Set};
 use iso2022::{CodeState, ESC};
 use terms::{Recognition, StandAlone, Term};
 
@@ -140,7 +140,7 @@ impl SpecificCharacterSet {
             // Shift_JIS decodes JIS X 0201 bytes exactly as we would.
             return decode_whole(encoding_rs::SHIFT_JIS, bytes);
         }
-        let (text, issues) = iso2022::decode(bytes, self.initial, self.declared.as_slice(), kind);
+        let (text, issues) = iso2022::decode(bytes, self.initial, self.declared.set, kind);
         DecodedText {
             text: Cow::Owned(text),
             issues,
@@ -177,19 +177,15 @@ impl SpecificCharacterSet {
         }
     }
 
-    /// Records the designations of a recognised term.
+    /// Records the designations of a recognised term, G0 before G1.
     fn declare(&mut self, term: Term) {
-        let designations = [
-            term.g0().map(Designation::G0),
-            term.g1().map(Designation::G1),
-        ];
-        for designation in designations.into_iter().flatten() {
-            // ESC ( B is always allowed, so ASCII need not be listed; leaving
-            // it out keeps `ISO_IR 6` equal to no value at all.
-            let is_ascii = designation == Designation::G0(G0Set::Ascii);
-            if !is_ascii && !self.declared.as_slice().contains(&designation) {
-                self.declared.push(designation);
-            }
+        // ESC ( B is always allowed, so ASCII need not be listed; leaving it
+        // out keeps `ISO_IR 6` equal to no value at all.
+        if let Some(g0) = term.g0().filter(|&set| set != G0Set::Ascii) {
+            self.declared.push(Designation::G0(g0));
+        }
+        if let Some(g1) = term.g1() {
+            self.declared.push(Designation::G1(g1));
         }
     }
 
@@ -222,6 +218,9 @@ const MAX_DECLARED: usize = 17;
 struct DeclaredSets {
     len: u8,
     sets: [Designation; MAX_DECLARED],
+    /// The same designations as a bit set: what the decoder checks escape
+    /// sequences against, and what keeps `sets` free of repeats.
+    set: DesignationSet,
 }
 
 impl Default for DeclaredSets {
@@ -229,6 +228,7 @@ impl Default for DeclaredSets {
         Self {
             len: 0,
             sets: [Designation::G0(G0Set::Ascii); MAX_DECLARED],
+            set: DesignationSet::default(),
         }
     }
 }
@@ -238,9 +238,13 @@ impl DeclaredSets {
         self.sets.get(..usize::from(self.len)).unwrap_or_default()
     }
 
-    /// Appends a designation; callers add each distinct non-ASCII one at most
-    /// once, so there is always room.
+    /// Appends a designation unless it is already there. There is always
+    /// room: only distinct non-ASCII designations are kept, and there are
+    /// [`MAX_DECLARED`] of those.
     fn push(&mut self, designation: Designation) {
+        if !self.set.insert(designation) {
+            return;
+        }
         if let Some(slot) = self.sets.get_mut(usize::from(self.len)) {
             *slot = designation;
             self.len += 1;
@@ -272,7 +276,16 @@ fn trim_padding(value: &[u8]) -> &[u8] {
 /// The bytes as a str when they are ASCII without ESC, so that no character
 /// set and no escape can change their meaning.
 fn plain_ascii(bytes: &[u8]) -> Option<&str> {
-    if !bytes.is_ascii() || bytes.contains(&ESC) {
+    // Most values are short (codes, names, dates): one pass over the bytes
+    // costs less there than the word-at-a-time ASCII check plus a memchr
+    // call, which pay off only on longer values.
+    const SHORT: usize = 32;
+    let plain = if bytes.len() <= SHORT {
+        !bytes.iter().any(|&byte| byte >= 0x80 || byte == ESC)
+    } else {
+        bytes.is_ascii() && !bytes.contains(&ESC)
+    };
+    if !plain {
         return None;
     }
     std::str::from_utf8(bytes).ok()

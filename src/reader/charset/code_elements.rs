@@ -46,14 +46,23 @@ impl G0Set {
         matches!(self, Self::JisX0208 | Self::JisX0212)
     }
 
+    /// The table of a two-byte set, or None for a single-byte set.
+    pub(super) fn pair_set(self) -> Option<PairSet> {
+        match self {
+            Self::JisX0208 => Some(PairSet::JisX0208),
+            Self::JisX0212 => Some(PairSet::JisX0212),
+            Self::Ascii | Self::JisRoman => None,
+        }
+    }
+
     /// Appends the character of the G0 pair `b1 b2` (each 0x21..=0x7E) of a
     /// two-byte set; returns false, having appended U+FFFD, when the pair is
     /// not a character of the set or the set is single-byte.
+    #[cfg(test)]
     pub(super) fn push_pair(self, b1: u8, b2: u8, out: &mut String) -> bool {
-        match self {
-            Self::JisX0208 => push_table_pair(PairSet::JisX0208, b1, b2, out),
-            Self::JisX0212 => push_table_pair(PairSet::JisX0212, b1, b2, out),
-            Self::Ascii | Self::JisRoman => {
+        match self.pair_set() {
+            Some(set) => push_table_pair(set, b1, b2, out),
+            None => {
                 out.push(char::REPLACEMENT_CHARACTER);
                 false
             }
@@ -86,65 +95,126 @@ const SLOW: u32 = u32::MAX;
 const INVALID: u32 = 1 << 31;
 
 impl PairSet {
+    /// The encoding_rs decoder whose EUC form of the set the tables are made of.
+    fn encoding(self) -> &'static Encoding {
+        match self {
+            Self::JisX0208 | Self::JisX0212 => encoding_rs::EUC_JP,
+            Self::KsX1001 => encoding_rs::EUC_KR,
+            Self::Gb2312 => encoding_rs::GBK,
+        }
+    }
+
+    /// Appends the EUC bytes of the pair at row and cell (each 0..94).
+    fn push_euc_bytes(self, row: u8, cell: u8, bytes: &mut Vec<u8>) {
+        // 0x8F is EUC-JP's single shift 3, which selects JIS X 0212.
+        if self == Self::JisX0212 {
+            bytes.push(0x8F);
+        }
+        bytes.extend_from_slice(&[0xA1 + row, 0xA1 + cell]);
+    }
+
     /// Decodes the pair at row and cell (each 0..94) with encoding_rs, as EUC bytes: what
     /// the tables are made of.
     fn decode_slow(self, row: u8, cell: u8, out: &mut String) -> bool {
         let (b1, b2) = (0xA1 + row, 0xA1 + cell);
-        match self {
-            Self::JisX0208 => push_decoded(encoding_rs::EUC_JP, &[b1, b2], out),
-            // 0x8F is EUC-JP's single shift 3, which selects JIS X 0212.
-            Self::JisX0212 => push_decoded(encoding_rs::EUC_JP, &[0x8F, b1, b2], out),
-            Self::KsX1001 => push_decoded(encoding_rs::EUC_KR, &[b1, b2], out),
-            Self::Gb2312 => push_decoded(encoding_rs::GBK, &[b1, b2], out),
-        }
+        let bytes: &[u8] = match self {
+            Self::JisX0212 => &[0x8F, b1, b2],
+            Self::JisX0208 | Self::KsX1001 | Self::Gb2312 => &[b1, b2],
+        };
+        push_decoded(self.encoding(), bytes, out)
     }
 
-    fn table(self) -> &'static [u32] {
+    /// The set's table, built on first use.
+    pub(super) fn table(self) -> PairTable {
         static TABLES: [OnceLock<Box<[u32]>>; 4] = [
             OnceLock::new(),
             OnceLock::new(),
             OnceLock::new(),
             OnceLock::new(),
         ];
-        TABLES[self as usize].get_or_init(|| {
-            let mut table = vec![SLOW; CELLS].into_boxed_slice();
-            let mut s = String::new();
-            for row in 0..94u8 {
-                for cell in 0..94u8 {
-                    s.clear();
-                    let valid = self.decode_slow(row, cell, &mut s);
-                    let mut chars = s.chars();
-                    if let (Some(c), None) = (chars.next(), chars.next()) {
-                        table[usize::from(row) * 94 + usize::from(cell)] =
-                            u32::from(c) | if valid { 0 } else { INVALID };
-                    }
-                }
+        let entries = TABLES[self as usize].get_or_init(|| self.build_table());
+        PairTable { set: self, entries }
+    }
+
+    /// Decodes every pair: a row at a time, because one decoder call per row costs far
+    /// less than one per pair (the table is built in every process that meets the set).
+    fn build_table(self) -> Box<[u32]> {
+        let mut table = vec![SLOW; CELLS].into_boxed_slice();
+        let mut row_bytes = Vec::with_capacity(3 * 94);
+        for row in 0..94u8 {
+            row_bytes.clear();
+            for cell in 0..94u8 {
+                self.push_euc_bytes(row, cell, &mut row_bytes);
             }
-            table
-        })
+            let (text, _) = self.encoding().decode_without_bom_handling(&row_bytes);
+            // Each EUC pair of these sets decodes to one character or one U+FFFD (the
+            // trail byte is never ASCII, so an error swallows both bytes). Should a row
+            // ever decode otherwise, its entries stay SLOW and are decoded pair by pair.
+            if text.chars().count() != 94 {
+                continue;
+            }
+            let start = usize::from(row) * 94;
+            let Some(entries) = table.get_mut(start..start + 94) else {
+                continue;
+            };
+            for (entry, c) in entries.iter_mut().zip(text.chars()) {
+                // No pair of these sets maps to U+FFFD itself, so U+FFFD is an error.
+                *entry = if c == char::REPLACEMENT_CHARACTER {
+                    u32::from(c) | INVALID
+                } else {
+                    u32::from(c)
+                };
+            }
+        }
+        table
+    }
+}
+
+/// The decoded table of one [`PairSet`], fetched once per run of pairs so that each
+/// character costs a look-up and no check of the [`OnceLock`].
+#[derive(Clone, Copy)]
+pub(super) struct PairTable {
+    /// Whose table it is, for the entries that are decoded the slow way.
+    set: PairSet,
+    /// One entry per cell, row by row.
+    entries: &'static [u32],
+}
+
+impl PairTable {
+    /// Appends the character of the pair `b1 b2`, each byte in 0x21..=0x7E or in
+    /// 0xA1..=0xFE (the high bit is ignored); returns false when it is not a character of
+    /// the set (U+FFFD appended).
+    #[inline(always)]
+    pub(super) fn push(self, b1: u8, b2: u8, out: &mut String) -> bool {
+        let (row, cell) = (
+            (b1 & 0x7F).wrapping_sub(0x21),
+            (b2 & 0x7F).wrapping_sub(0x21),
+        );
+        if row >= 94 || cell >= 94 {
+            out.push(char::REPLACEMENT_CHARACTER);
+            return false;
+        }
+        let entry = self
+            .entries
+            .get(usize::from(row) * 94 + usize::from(cell))
+            .copied()
+            .unwrap_or(SLOW);
+        match char::from_u32(entry & !INVALID) {
+            Some(c) if entry != SLOW => {
+                out.push(c);
+                entry & INVALID == 0
+            }
+            _ => self.set.decode_slow(row, cell, out),
+        }
     }
 }
 
 /// Appends the character of the pair `b1 b2` of `set`, each byte in 0x21..=0x7E or in
 /// 0xA1..=0xFE (the high bit is ignored); returns false when it is not a character of the
 /// set (U+FFFD appended).
+#[cfg(test)]
 pub(super) fn push_table_pair(set: PairSet, b1: u8, b2: u8, out: &mut String) -> bool {
-    let (row, cell) = (
-        (b1 & 0x7F).wrapping_sub(0x21),
-        (b2 & 0x7F).wrapping_sub(0x21),
-    );
-    if row >= 94 || cell >= 94 {
-        out.push(char::REPLACEMENT_CHARACTER);
-        return false;
-    }
-    let entry = set.table()[usize::from(row) * 94 + usize::from(cell)];
-    match char::from_u32(entry & !INVALID) {
-        Some(c) if entry != SLOW => {
-            out.push(c);
-            entry & INVALID == 0
-        }
-        _ => set.decode_slow(row, cell, out),
-    }
+    set.table().push(b1, b2, out)
 }
 
 /// A set designated to G1 (bytes 0xA0..=0xFF), PS3.3 Tables C.12-2 to C.12-4.
@@ -223,12 +293,12 @@ impl SingleByteSet {
     /// The character for a byte 0x80..=0xFF, U+FFFD where the set has none.
     /// 0x80..=0x9F are the C1 controls U+0080..=U+009F in every ISO 8859 part.
     pub(super) fn upper_half(self, byte: u8) -> char {
-        let table = UPPER_HALVES[self.index()].get_or_init(|| self.build_upper_half());
+        let table = UPPER_HALVES[self.index() as usize].get_or_init(|| self.build_upper_half());
         table[usize::from(byte & 0x7F)]
     }
 
-    /// Position of this set in [`UPPER_HALVES`].
-    fn index(self) -> usize {
+    /// Position of this set in [`UPPER_HALVES`] (and in a [`DesignationSet`]).
+    fn index(self) -> u32 {
         match self {
             Self::Latin1 => 0,
             Self::Latin2 => 1,
@@ -339,33 +409,108 @@ pub(super) enum Designation {
     G1(G1Set),
 }
 
+impl Designation {
+    /// This designation's bit in a [`DesignationSet`]: one of 19, as there are four G0
+    /// sets and fifteen G1 values.
+    fn bit(self) -> u32 {
+        let index = match self {
+            Self::G0(G0Set::Ascii) => 0,
+            Self::G0(G0Set::JisRoman) => 1,
+            Self::G0(G0Set::JisX0208) => 2,
+            Self::G0(G0Set::JisX0212) => 3,
+            Self::G1(G1Set::None) => 4,
+            Self::G1(G1Set::JisKatakana) => 5,
+            Self::G1(G1Set::KsX1001) => 6,
+            Self::G1(G1Set::Gb2312) => 7,
+            Self::G1(G1Set::SingleByte(set)) => 8 + set.index(),
+        };
+        1 << index
+    }
+}
+
+/// Designations as a bit set, so that checking an escape sequence against what
+/// (0008,0005) declared is one AND rather than a search of a list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct DesignationSet(u32);
+
+impl DesignationSet {
+    /// True when `designation` is in the set.
+    pub(super) fn contains(self, designation: Designation) -> bool {
+        self.0 & designation.bit() != 0
+    }
+
+    /// Adds `designation`; returns false when it was already there.
+    pub(super) fn insert(&mut self, designation: Designation) -> bool {
+        let bit = designation.bit();
+        let added = self.0 & bit == 0;
+        self.0 |= bit;
+        added
+    }
+}
+
+impl FromIterator<Designation> for DesignationSet {
+    fn from_iter<I: IntoIterator<Item = Designation>>(designations: I) -> Self {
+        let mut set = Self::default();
+        for designation in designations {
+            set.insert(designation);
+        }
+        set
+    }
+}
+
 /// The designation named by the bytes after ESC (intermediates and final
 /// byte), or None for a sequence DICOM does not use.
 pub(super) fn designation(sequence: &[u8]) -> Option<Designation> {
     use Designation::{G0, G1};
+    match *sequence {
+        [intermediate, final_byte] => two_byte_designation(intermediate, final_byte),
+        [b'$', b'(', b'D'] => Some(G0(G0Set::JisX0212)),
+        [b'$', b')', b'C'] => Some(G1(G1Set::KsX1001)),
+        [b'$', b')', b'A'] => Some(G1(G1Set::Gb2312)),
+        _ => None,
+    }
+}
+
+/// [`designation`] of a sequence of one intermediate and a final byte.
+#[inline]
+fn two_byte_designation(intermediate: u8, final_byte: u8) -> Option<Designation> {
+    use Designation::{G0, G1};
     use G1Set::SingleByte as Sb;
-    let designation = match sequence {
-        b"(B" => G0(G0Set::Ascii),
-        b"(J" => G0(G0Set::JisRoman),
-        b"$B" => G0(G0Set::JisX0208),
-        b"$(D" => G0(G0Set::JisX0212),
-        b")I" => G1(G1Set::JisKatakana),
-        b"$)C" => G1(G1Set::KsX1001),
-        b"$)A" => G1(G1Set::Gb2312),
-        b"-A" => G1(Sb(SingleByteSet::Latin1)),
-        b"-B" => G1(Sb(SingleByteSet::Latin2)),
-        b"-C" => G1(Sb(SingleByteSet::Latin3)),
-        b"-D" => G1(Sb(SingleByteSet::Latin4)),
-        b"-F" => G1(Sb(SingleByteSet::Greek)),
-        b"-G" => G1(Sb(SingleByteSet::Arabic)),
-        b"-H" => G1(Sb(SingleByteSet::Hebrew)),
-        b"-L" => G1(Sb(SingleByteSet::Cyrillic)),
-        b"-M" => G1(Sb(SingleByteSet::Latin5)),
-        b"-T" => G1(Sb(SingleByteSet::Thai)),
-        b"-b" => G1(Sb(SingleByteSet::Latin9)),
+    // A match on the two bytes compiles to a decision on each, not to one
+    // comparison of the whole sequence per arm.
+    let designation = match (intermediate, final_byte) {
+        (b'(', b'B') => G0(G0Set::Ascii),
+        (b'(', b'J') => G0(G0Set::JisRoman),
+        (b'$', b'B') => G0(G0Set::JisX0208),
+        (b')', b'I') => G1(G1Set::JisKatakana),
+        (b'-', b'A') => G1(Sb(SingleByteSet::Latin1)),
+        (b'-', b'B') => G1(Sb(SingleByteSet::Latin2)),
+        (b'-', b'C') => G1(Sb(SingleByteSet::Latin3)),
+        (b'-', b'D') => G1(Sb(SingleByteSet::Latin4)),
+        (b'-', b'F') => G1(Sb(SingleByteSet::Greek)),
+        (b'-', b'G') => G1(Sb(SingleByteSet::Arabic)),
+        (b'-', b'H') => G1(Sb(SingleByteSet::Hebrew)),
+        (b'-', b'L') => G1(Sb(SingleByteSet::Cyrillic)),
+        (b'-', b'M') => G1(Sb(SingleByteSet::Latin5)),
+        (b'-', b'T') => G1(Sb(SingleByteSet::Thai)),
+        (b'-', b'b') => G1(Sb(SingleByteSet::Latin9)),
         _ => return None,
     };
     Some(designation)
+}
+
+/// The escape sequence after an ESC at the start of `after_esc`: its length
+/// (as [`escape_sequence_len`]) and what it designates (as [`designation`]).
+/// None when it is cut off or broken by another byte.
+pub(super) fn escape_sequence(after_esc: &[u8]) -> Option<(usize, Option<Designation>)> {
+    // One intermediate and a final byte: every Japanese escape but JIS X 0212's
+    // and every single-byte one, so the count of intermediates is skipped.
+    if let [intermediate @ 0x20..=0x2F, final_byte @ 0x30..=0x7E, ..] = *after_esc {
+        return Some((2, two_byte_designation(intermediate, final_byte)));
+    }
+    let len = escape_sequence_len(after_esc)?;
+    let sequence = after_esc.get(..len)?;
+    Some((len, designation(sequence)))
 }
 
 /// Length of the escape sequence after an ESC at the start of `after_esc`:
@@ -538,6 +683,70 @@ mod tests {
         assert_eq!(escape_sequence_len(b""), None);
         // A byte that is neither intermediate nor final (0x80).
         assert_eq!(escape_sequence_len(&[0x24, 0x80]), None);
+    }
+
+    #[test]
+    fn escape_sequence_matches_length_then_designation_on_random_bytes() {
+        let mut rng = crate::test_support::XorShift(0x9E6C_63D0_676A_9A99);
+        // Intermediates, finals and others, so that most draws are sequences.
+        let alphabet = b"$()-$()-ABCDFGHIJLMTb@Z\x7E\x7F\x1B\x80 /0";
+        for _ in 0..20_000 {
+            let len = usize::try_from(rng.next() % 5).unwrap_or(0);
+            let bytes: Vec<u8> = (0..len).map(|_| *rng.pick(alphabet)).collect();
+            let general = escape_sequence_len(&bytes).map(|len| (len, designation(&bytes[..len])));
+            assert_eq!(escape_sequence(&bytes), general, "{bytes:02X?}");
+        }
+        // Every pair of bytes, so that the two-byte table is checked whole.
+        for first in 0..=255u8 {
+            for second in 0..=255u8 {
+                let bytes = [first, second];
+                let general =
+                    escape_sequence_len(&bytes).map(|len| (len, designation(&bytes[..len])));
+                assert_eq!(escape_sequence(&bytes), general, "{bytes:02X?}");
+            }
+        }
+    }
+
+    #[test]
+    fn designation_set_holds_each_designation_apart() {
+        let all: Vec<Designation> = [
+            G0Set::Ascii,
+            G0Set::JisRoman,
+            G0Set::JisX0208,
+            G0Set::JisX0212,
+        ]
+        .into_iter()
+        .map(Designation::G0)
+        .chain(
+            [
+                G1Set::None,
+                G1Set::JisKatakana,
+                G1Set::KsX1001,
+                G1Set::Gb2312,
+                G1Set::SingleByte(SingleByteSet::Latin1),
+                G1Set::SingleByte(SingleByteSet::Latin2),
+                G1Set::SingleByte(SingleByteSet::Latin3),
+                G1Set::SingleByte(SingleByteSet::Latin4),
+                G1Set::SingleByte(SingleByteSet::Cyrillic),
+                G1Set::SingleByte(SingleByteSet::Arabic),
+                G1Set::SingleByte(SingleByteSet::Greek),
+                G1Set::SingleByte(SingleByteSet::Hebrew),
+                G1Set::SingleByte(SingleByteSet::Latin5),
+                G1Set::SingleByte(SingleByteSet::Thai),
+                G1Set::SingleByte(SingleByteSet::Latin9),
+            ]
+            .into_iter()
+            .map(Designation::G1),
+        )
+        .collect();
+        for (i, &designation) in all.iter().enumerate() {
+            let mut set = DesignationSet::default();
+            assert!(set.insert(designation));
+            assert!(!set.insert(designation));
+            for (j, &other) in all.iter().enumerate() {
+                assert_eq!(set.contains(other), i == j, "{designation:?} {other:?}");
+            }
+        }
     }
 
     #[test]

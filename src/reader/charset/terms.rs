@@ -138,18 +138,55 @@ pub(super) fn recognise(written: &str) -> Recognition {
         .map_or(Recognition::Unknown, Recognition::Corrected)
 }
 
-/// The term `written` spells exactly as the standard does.
+/// The term `written` spells exactly as the standard does: what
+/// [`STANDARD_TERMS`] lists, found by prefix and number rather than by a
+/// search of the list, because (0008,0005) is read in every data set.
 pub(super) fn exact(written: &[u8]) -> Option<Term> {
-    // Length and last byte first: most spellings share their length and prefix.
-    STANDARD_TERMS
-        .iter()
-        .find(|(standard, _)| {
-            let standard = standard.as_bytes();
-            standard.len() == written.len()
-                && standard.last() == written.last()
-                && standard == written
-        })
-        .map(|&(_, term)| term)
+    if let Some(number) = written.strip_prefix(b"ISO 2022 IR ") {
+        return match *number {
+            [b'8', b'7'] => Some(Term::JisX0208),
+            [b'1', b'5', b'9'] => Some(Term::JisX0212),
+            [b'1', b'4', b'9'] => Some(Term::KsX1001),
+            [b'5', b'8'] => Some(Term::Gb2312),
+            _ => code_extension_number(number),
+        };
+    }
+    if let Some(number) = written.strip_prefix(b"ISO_IR ") {
+        return match *number {
+            [b'1', b'9', b'2'] => Some(Term::StandAlone(StandAlone::Utf8)),
+            _ => code_extension_number(number),
+        };
+    }
+    // Array patterns: a decision on the length and the bytes, not a string
+    // comparison per arm.
+    match *written {
+        [b'G', b'B', b'1', b'8', b'0', b'3', b'0'] => Some(Term::StandAlone(StandAlone::Gb18030)),
+        [b'G', b'B', b'K'] => Some(Term::StandAlone(StandAlone::Gbk)),
+        _ => None,
+    }
+}
+
+/// The term of an ISO-IR number that both `ISO_IR n` and `ISO 2022 IR n`
+/// name: ISO-IR 6, 13 and the single-byte sets.
+fn code_extension_number(number: &[u8]) -> Option<Term> {
+    use SingleByteSet as S;
+    let term = match *number {
+        [b'6'] => Term::Default,
+        [b'1', b'3'] => Term::JisX0201,
+        [b'1', b'0', b'0'] => Term::SingleByte(S::Latin1),
+        [b'1', b'0', b'1'] => Term::SingleByte(S::Latin2),
+        [b'1', b'0', b'9'] => Term::SingleByte(S::Latin3),
+        [b'1', b'1', b'0'] => Term::SingleByte(S::Latin4),
+        [b'1', b'4', b'4'] => Term::SingleByte(S::Cyrillic),
+        [b'1', b'2', b'7'] => Term::SingleByte(S::Arabic),
+        [b'1', b'2', b'6'] => Term::SingleByte(S::Greek),
+        [b'1', b'3', b'8'] => Term::SingleByte(S::Hebrew),
+        [b'1', b'4', b'8'] => Term::SingleByte(S::Latin5),
+        [b'1', b'6', b'6'] => Term::SingleByte(S::Thai),
+        [b'2', b'0', b'3'] => Term::SingleByte(S::Latin9),
+        _ => return None,
+    };
+    Some(term)
 }
 
 /// The term of the first spelling in `table` that `matches`.
@@ -172,6 +209,7 @@ fn loose_form(term: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::XorShift;
 
     #[test]
     fn standard_spellings_are_recognised_exactly() {
@@ -231,6 +269,51 @@ mod tests {
     fn unknown_terms_are_reported_as_unknown() {
         assert_eq!(recognise("ISO_IR 999"), Recognition::Unknown);
         assert_eq!(recognise("latin1"), Recognition::Unknown);
+    }
+
+    /// What [`exact`] must find: the first entry of [`STANDARD_TERMS`]
+    /// spelled exactly as `written`.
+    fn exact_by_search(written: &[u8]) -> Option<Term> {
+        STANDARD_TERMS
+            .iter()
+            .find(|(standard, _)| standard.as_bytes() == written)
+            .map(|&(_, term)| term)
+    }
+
+    #[test]
+    fn exact_finds_what_a_search_of_the_standard_terms_finds() {
+        for (standard, term) in STANDARD_TERMS {
+            assert_eq!(exact(standard.as_bytes()), Some(*term), "{standard}");
+        }
+        // Near misses: each standard spelling cut, extended, or with one byte
+        // changed, and the aliases, which are not exact.
+        let mut rng = XorShift(0x2545_F491_4F6C_DD1D);
+        let alphabet = b"ISO_IR 2022GBK0123456789-_ \0\x80";
+        for (standard, _) in STANDARD_TERMS.iter().chain(ALIASES) {
+            let bytes = standard.as_bytes();
+            for cut in 0..=bytes.len() {
+                let short = &bytes[..cut];
+                assert_eq!(exact(short), exact_by_search(short), "{short:?}");
+                let mut long = short.to_vec();
+                long.push(*rng.pick(alphabet));
+                assert_eq!(exact(&long), exact_by_search(&long), "{long:?}");
+            }
+            for _ in 0..200 {
+                let mut changed = bytes.to_vec();
+                let at = usize::try_from(rng.next()).unwrap_or(0) % changed.len();
+                changed[at] = *rng.pick(alphabet);
+                assert_eq!(exact(&changed), exact_by_search(&changed), "{changed:?}");
+            }
+        }
+        // Other ISO-IR numbers under either prefix.
+        for number in 0..1000 {
+            for prefix in ["ISO_IR ", "ISO 2022 IR "] {
+                for written in [format!("{prefix}{number}"), format!("{prefix}{number:03}")] {
+                    let written = written.as_bytes();
+                    assert_eq!(exact(written), exact_by_search(written), "{written:?}");
+                }
+            }
+        }
     }
 
     #[test]
