@@ -466,7 +466,11 @@ impl<'a> Header<'a> {
         if e.vr.uses_specific_charset() {
             Some(self.charset_of(e).decode(raw, kind))
         } else {
-            Some(SpecificCharacterSet::default().decode(raw, kind))
+            // The default repertoire: the first of `charsets`, which every header has.
+            match self.charsets.first() {
+                Some(default) => Some(default.decode(raw, kind)),
+                None => Some(SpecificCharacterSet::default().decode(raw, kind)),
+            }
         }
     }
 
