@@ -32,8 +32,20 @@ target_dir() {
 
 # The table of the last run, from criterion's JSON: for each benchmark group `reader/<file>`,
 # the typical time (the estimate criterion prints: slope, else mean) of each reader.
+# Python that both tables use: rows of strings under a header, in aligned columns.
+ALIGN_PY='
+def print_aligned(header, rows):
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    line = lambda r: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+    print(line(header))
+    print(line(tuple("-" * w for w in widths)))
+    for r in rows:
+        print(line(r))
+'
+
 print_table() {
-    python3 - "$(target_dir)/criterion" <<'PY'
+    python3 -c "$ALIGN_PY$(
+        cat <<'PY'
 import json, sys
 from pathlib import Path
 
@@ -71,13 +83,9 @@ for name, e in rows:
     ratio = lambda a: f"{theirs / a:.1f}x" if a and theirs else "-"
     table.append((name, str(e.get("bytes") or "-"), fmt(ours), fmt(theirs), ratio(ours),
                   fmt(checked), ratio(checked)))
-widths = [max(len(r[i]) for r in [header, *table]) for i in range(len(header))]
-line = lambda r: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
-print(line(header))
-print(line(tuple("-" * w for w in widths)))
-for r in table:
-    print(line(r))
+print_aligned(header, table)
 PY
+    )" "$(target_dir)/criterion"
 }
 
 mode="${1:-run}"
@@ -164,7 +172,8 @@ for line in sys.stdin:
                 "^reader/$name/$who\$" >/dev/null 2>&1 || true
         done
     done
-    python3 - "$out" $names <<'PY'
+    python3 -c "$ALIGN_PY$(
+        cat <<'PY'
 import re, sys
 from pathlib import Path
 
@@ -197,13 +206,9 @@ for name in sys.argv[2:]:
     ratio = f"{theirs / ours:.1f}x" if ours and theirs else "-"
     fmt = lambda v: f"{v:,.0f}" if v else "-"
     rows.append((name, fmt(ours), fmt(theirs), ratio))
-widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-line = lambda r: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
-print(line(header))
-print(line(tuple("-" * w for w in widths)))
-for r in rows:
-    print(line(r))
+print_aligned(header, rows)
 PY
+    )" "$out" $names
     ;;
 -h | --help | help)
     usage 0
