@@ -225,10 +225,10 @@ fn invalid_byte(out: &mut String, issues: &mut DecodeIssues) -> usize {
     1
 }
 
-/// The decoder as it was before the steps above took runs of pairs and
-/// escape sequences in one go: one byte or pair per step, every escape
-/// sequence measured and then looked up, the declared sets searched as a
-/// list. The tests hold the decoder to it on random values.
+/// A reference decoder, written for plainness rather than speed: one byte or
+/// pair per step, every escape sequence measured and then looked up, the
+/// declared sets searched as a list. The tests hold the decoder to it on
+/// random values.
 #[cfg(test)]
 mod reference {
     use super::super::code_elements::{self, Designation, G0Set, G1Set};
