@@ -599,16 +599,18 @@ impl<'a> Reader<'a> {
     }
 
     /// When the inflated data set ended because its stream did, not because the data set
-    /// did: the problem to report.
-    fn inflate_cut_problem(&self, available: usize) -> Option<Problem> {
+    /// did: the problem to report. A cut stream counts the compressed bytes the file holds
+    /// (at least one more was needed), which do not depend on how far the read inflated.
+    fn inflate_cut_problem(&self) -> Option<Problem> {
         let inf = self.inflate.as_ref()?;
         if let Some(why) = &inf.broken {
             return Some(Problem::BadDeflate(why.clone()));
         }
+        let present = self.header.file.len().saturating_sub(inf.start) as u64;
         inf.cut.then_some(Problem::Truncated {
             what: "the deflate stream",
-            needed: available as u64 + 1,
-            available: available as u64,
+            needed: present + 1,
+            available: present,
         })
     }
 
@@ -640,8 +642,7 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        let available = self.header.inflated.len();
-        self.inflate_cut_problem(available)
+        self.inflate_cut_problem()
     }
 
     fn inflated_consumed(&self) -> usize {
@@ -697,7 +698,7 @@ impl<'a> Reader<'a> {
                     if !self.source_complete(source) {
                         return Err(Stop::NeedMore(pos + 8));
                     }
-                    if let Some(p) = self.inflate_cut_problem(len) {
+                    if let Some(p) = self.inflate_cut_problem() {
                         return Err(self.problem(p, pos, None, source));
                     }
                     return Ok(pos);

@@ -406,11 +406,23 @@ fn deflate_stream_cut_inside_pixel_data_is_truncated_unless_header_only() {
     let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
     let noise: Vec<u8> = (0..64 << 10).map(|_| rng.next() as u8).collect();
     d.extend(ex_le(0x7FE0, 0x0010, b"OB", &noise)); // Pixel Data of defined length
-    let mut file = part10("1.2.840.10008.1.2.1.99", &deflate_raw(&d));
+    let stream = deflate_raw(&d);
+    let mut file = part10("1.2.840.10008.1.2.1.99", &stream);
     file.truncate(file.len() - (32 << 10));
     let h = read(&file);
     assert_eq!(h.status, Status::Truncated);
     assert_eq!(value_of(&h, tags::PATIENT_NAME), "Doe^Jane");
+    // The error counts the compressed bytes present, not how far the read inflated.
+    let present = (stream.len() - (32 << 10)) as u64;
+    assert!(
+        matches!(
+            h.error.as_ref().map(|e| &e.problem),
+            Some(Problem::Truncated { needed, available, .. })
+                if *available == present && *needed == present + 1
+        ),
+        "{:?}",
+        h.error
+    );
     let h = read_with(&file, &ReadOptions::header_only());
     assert_eq!(h.status, Status::Ok, "{:?}", h.error);
     assert_eq!(value_of(&h, tags::PATIENT_NAME), "Doe^Jane");
