@@ -245,13 +245,19 @@ fn scan_sites(work: &Path) -> (PathBuf, PathBuf) {
     (outs[0].clone(), outs[1].clone())
 }
 
-fn report_json(outs: &[&Path], work: &Path) -> Value {
-    let json = work.join("report.json");
+/// Runs `dicomleak report OUTS... FLAG PATH --quiet` and checks that it succeeded.
+fn report_to(outs: &[&Path], flag: &str, path: &Path) -> Output {
     let mut args: Vec<&std::ffi::OsStr> = vec![os("report")];
     args.extend(outs.iter().map(|p| p.as_os_str()));
-    args.extend([os("--json"), json.as_os_str(), os("--quiet")]);
+    args.extend([os(flag), path.as_os_str(), os("--quiet")]);
     let o = dicomleak(&args);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    o
+}
+
+fn report_json(outs: &[&Path], work: &Path) -> Value {
+    let json = work.join("report.json");
+    report_to(outs, "--json", &json);
     serde_json::from_str(&std::fs::read_to_string(&json).expect("json")).expect("valid json")
 }
 
@@ -259,11 +265,7 @@ fn report_json(outs: &[&Path], work: &Path) -> Value {
 /// the run's output.
 fn report_html(outs: &[&Path], work: &Path) -> (PathBuf, Output) {
     let html = work.join("r.html");
-    let mut args: Vec<&std::ffi::OsStr> = vec![os("report")];
-    args.extend(outs.iter().map(|p| p.as_os_str()));
-    args.extend([os("--html"), html.as_os_str(), os("--quiet")]);
-    let o = dicomleak(&args);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = report_to(outs, "--html", &html);
     (html, o)
 }
 

@@ -706,8 +706,14 @@ impl<'a> Reader<'a> {
                 _ => {}
             }
             if self.plain_path {
-                let (next, last) =
-                    self.plain_run(source, pos, until, enc, depth, charset, last_tag, &creators);
+                let run = Run {
+                    source,
+                    until,
+                    depth: depth as u8,
+                    charset,
+                    creators: &creators,
+                };
+                let (next, last) = self.plain_run(run, enc, pos, last_tag);
                 if next != pos {
                     pos = next;
                     last_tag = last;
@@ -776,28 +782,16 @@ impl<'a> Reader<'a> {
     /// not group 7FE0, not Pixel Representation or Specific Character Set), a VR with a
     /// 16-bit length (explicit VR) or a dictionary VR that is not SQ or "US or SS" (implicit
     /// VR), an even defined length, and a value inside both the bytes and the enclosing
-    /// item. A private element is linked to its creator among `creators`. Returns the offset
+    /// item. A private element is linked to its creator among `run.creators`. Returns the offset
     /// after the last element pushed (`pos` when none was) and its tag. The element it stops
     /// at is left to the general path, which reads plain elements the same way.
-    #[allow(clippy::too_many_arguments)]
     fn plain_run(
         &mut self,
-        source: Source,
-        pos: usize,
-        until: Until,
+        run: Run<'_>,
         enc: Encoding,
-        depth: usize,
-        charset: u16,
+        pos: usize,
         last_tag: Option<Tag>,
-        creators: &[(u16, u8, usize)],
     ) -> (usize, Option<Tag>) {
-        let run = Run {
-            source,
-            until,
-            depth: depth as u8,
-            charset,
-            creators,
-        };
         // One copy of the loop per encoding, so that byte order and VR source are constants.
         match (enc.explicit_vr, enc.big_endian) {
             (true, false) => self.plain_run_in::<true, false>(run, pos, last_tag),
