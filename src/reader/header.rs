@@ -217,6 +217,13 @@ pub enum Problem {
         /// The cap in bytes.
         cap: usize,
     },
+    /// The check that a deflated file holds all its pixel data stopped at the cap on bytes
+    /// inflated ([`ReadOptions::max_checked_inflate`](super::ReadOptions)); the rest of the
+    /// stream was not looked at.
+    CheckCapped {
+        /// The cap in bytes.
+        cap: u64,
+    },
     /// The file meta group has no (0002,0000) group length (Type 1, PS3.10 7.1).
     MissingGroupLength,
     /// The file meta group has no (0002,0010) Transfer Syntax UID; the encoding was inferred.
@@ -280,6 +287,7 @@ impl Problem {
                 | Problem::TextEncoding(_)
                 | Problem::UnknownCharacterSet
                 | Problem::GroupLengthMismatch { .. }
+                | Problem::CheckCapped { .. }
         )
     }
 }
@@ -307,6 +315,10 @@ impl fmt::Display for Problem {
             Problem::InflateCap { cap } => write!(
                 f,
                 "inflated data set exceeds {cap} bytes before pixel data; raise the cap to read further"
+            ),
+            Problem::CheckCapped { cap } => write!(
+                f,
+                "deflate stream not checked past {cap} inflated bytes: the pixel data may be cut"
             ),
             Problem::MissingGroupLength => {
                 f.write_str("file meta group has no (0002,0000) group length")

@@ -34,6 +34,11 @@ pub struct ReadOptions {
     /// header is looked at (a defined pixel data length is still checked against the file
     /// size, which costs nothing).
     pub check_pixel_data_end: bool,
+    /// Most bytes the check of a deflated data set inflates (header and pixel data
+    /// together). Deflate packs up to about 1,000 bytes in one, so a few megabytes of file
+    /// can stand for gigabytes of zeros; past the cap the rest of the stream is left
+    /// unchecked and the header notes it ([`Problem::CheckCapped`]).
+    pub max_checked_inflate: u64,
 }
 
 impl ReadOptions {
@@ -53,6 +58,7 @@ impl Default for ReadOptions {
             max_depth: 64,
             max_inflated_bytes: 64 << 20,
             check_pixel_data_end: true,
+            max_checked_inflate: 256 << 20,
         }
     }
 }
@@ -556,7 +562,11 @@ impl<'a> Reader<'a> {
                     want = want.saturating_mul(4).min(self.options.max_inflated_bytes);
                 }
                 other => {
-                    self.header.header_bytes = self.inflated_consumed();
+                    // With pixel data found, the bytes before it were counted there, before
+                    // the check of the rest of the stream.
+                    if self.header.pixel_data.is_none() {
+                        self.header.header_bytes = self.inflated_consumed();
+                    }
                     return other;
                 }
             }
@@ -614,13 +624,14 @@ impl<'a> Reader<'a> {
         })
     }
 
-    /// Runs the deflate stream to its end without keeping the output; returns the problem
-    /// if it is cut or corrupt.
+    /// Runs the deflate stream to its end (or to [`ReadOptions::max_checked_inflate`] bytes
+    /// out) without keeping the output; returns the problem if it is cut or corrupt.
     fn drain_inflate(&mut self) -> Option<Problem> {
         let file = self.header.file;
         let inf = self.inflate.as_mut()?;
         let mut scratch = vec![0u8; 64 << 10];
-        while !inf.done {
+        let cap = self.options.max_checked_inflate;
+        while !inf.done && inf.decoder.total_out() < cap {
             let consumed = inf.decoder.total_in() as usize;
             let input = file.get(inf.start + consumed..).unwrap_or(&[]);
             let (before_in, before_out) = (inf.decoder.total_in(), inf.decoder.total_out());
@@ -1205,16 +1216,41 @@ impl<'a> Reader<'a> {
             self.header.header_bytes = pos;
         }
         let value_offset = pos + h.header_len;
+        if source == Source::Inflated {
+            // The compressed bytes the header took (as far as the decoder has read ahead).
+            self.header.header_bytes = self.inflated_consumed();
+        }
         if source == Source::Inflated && !self.options.check_pixel_data_end {
             return Ok(pos);
         }
         if source == Source::Inflated {
             // Whether the pixel data is all there is only known at the end of the stream:
             // run the decoder to it, keeping nothing.
-            return match self.drain_inflate() {
-                Some(p) => Err(self.problem(p, pos, Some(h.tag), source)),
-                None => Ok(pos),
+            if let Some(p) = self.drain_inflate() {
+                return Err(self.problem(p, pos, Some(h.tag), source));
+            }
+            let Some(inf) = &self.inflate else {
+                return Ok(pos);
             };
+            let total = inf.decoder.total_out();
+            if !inf.done {
+                let p = Problem::CheckCapped {
+                    cap: self.options.max_checked_inflate,
+                };
+                self.note(p, pos, Some(h.tag), source);
+                return Ok(pos);
+            }
+            // The stream ended whole: it must hold all of a defined-length value.
+            let available = total.saturating_sub(value_offset as u64);
+            if h.len != U32_UNDEFINED && u64::from(h.len) > available {
+                let p = Problem::Truncated {
+                    what: "the pixel data value",
+                    needed: u64::from(h.len),
+                    available,
+                };
+                return Err(self.problem(p, pos, Some(h.tag), source));
+            }
+            return Ok(pos);
         }
         if h.len != U32_UNDEFINED {
             let end = value_offset as u64 + u64::from(h.len);

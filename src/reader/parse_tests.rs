@@ -429,6 +429,62 @@ fn deflate_stream_cut_inside_pixel_data_is_truncated_unless_header_only() {
     assert!(h.pixel_data.is_some());
 }
 
+#[test]
+fn deflated_pixel_data_is_checked_up_to_a_cap() {
+    // A deflate bomb behind a real header: 8 MiB of zero pixel data is about 8 KiB of
+    // stream. The check inflates up to the cap, then notes that it stopped.
+    let mut d = small_explicit_dataset();
+    d.extend(ex_le(0x7FE0, 0x0010, b"OB", &vec![0u8; 8 << 20])); // Pixel Data
+    let file = part10("1.2.840.10008.1.2.1.99", &deflate_raw(&d));
+    assert!(file.len() < 64 << 10);
+    let capped = ReadOptions {
+        max_checked_inflate: 1 << 20,
+        ..ReadOptions::default()
+    };
+    let h = read_with(&file, &capped);
+    assert_eq!(h.status, Status::Ok, "{:?}", h.error);
+    assert_eq!(value_of(&h, tags::PATIENT_NAME), "Doe^Jane");
+    let notes: Vec<_> = h.anomalies.iter().map(|a| &a.problem).collect();
+    assert_eq!(notes, [&Problem::CheckCapped { cap: 1 << 20 }]);
+    // Under the default cap the whole stream is checked, and nothing is noted.
+    let h = read(&file);
+    assert_eq!(h.status, Status::Ok, "{:?}", h.error);
+    assert!(h.anomalies.is_empty(), "{:?}", h.anomalies);
+    // The header's compressed bytes, not the stream the check ran through.
+    assert!(
+        h.header_bytes < file.len(),
+        "{} of {}",
+        h.header_bytes,
+        file.len()
+    );
+}
+
+#[test]
+fn deflated_pixel_data_longer_than_its_whole_stream_is_truncated() {
+    // A stream that ends properly, but 100 bytes into pixel data that declares 4,096.
+    let mut d = small_explicit_dataset();
+    let at = d.len();
+    d.extend(ex_le(0x7FE0, 0x0010, b"OB", &[7u8; 100])); // Pixel Data, 100 bytes
+    d[at + 8..at + 12].copy_from_slice(&4096u32.to_le_bytes()); // declared: 4,096
+    let file = part10("1.2.840.10008.1.2.1.99", &deflate_raw(&d));
+    let h = read(&file);
+    assert_eq!(h.status, Status::Truncated);
+    assert_eq!(
+        h.error.as_ref().map(|e| &e.problem),
+        Some(&Problem::Truncated {
+            what: "the pixel data value",
+            needed: 4096,
+            available: 100,
+        })
+    );
+    assert_eq!(value_of(&h, tags::PATIENT_NAME), "Doe^Jane");
+    // Header-only reads look at nothing past the pixel data element's header.
+    assert_eq!(
+        read_with(&file, &ReadOptions::header_only()).status,
+        Status::Ok
+    );
+}
+
 // ---- sequences ----
 
 /// (0008,1115) Referenced Series Sequence holding one item with a Series Instance UID.
