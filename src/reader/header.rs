@@ -210,6 +210,11 @@ pub enum Problem {
         /// The limit.
         limit: usize,
     },
+    /// The header holds more elements than the limit; the rest was not read.
+    TooManyElements {
+        /// The limit.
+        limit: usize,
+    },
     /// The deflate stream is corrupt.
     BadDeflate(String),
     /// The inflated data set grows past the cap before reaching pixel data.
@@ -311,6 +316,10 @@ impl fmt::Display for Problem {
             Problem::TooDeep { limit } => {
                 write!(f, "sequences nested deeper than {limit} levels")
             }
+            Problem::TooManyElements { limit } => write!(
+                f,
+                "header holds more than {limit} elements; the rest was not read"
+            ),
             Problem::BadDeflate(why) => write!(f, "corrupt deflate stream: {why}"),
             Problem::InflateCap { cap } => write!(
                 f,

@@ -25,6 +25,11 @@ use super::vr::Vr;
 pub struct ReadOptions {
     /// Deepest sequence nesting read before the file gets a `TooDeep` error.
     pub max_depth: usize,
+    /// Most elements kept from one header (at every depth) before the file gets a
+    /// `TooManyElements` error. An element costs a few dozen bytes of memory, and a header
+    /// can be hundreds of megabytes of 8-byte elements; real headers, DICOMDIRs of large
+    /// media included, stay far below the default of two million.
+    pub max_elements: usize,
     /// Most bytes a deflated data set may inflate to before pixel data.
     pub max_inflated_bytes: usize,
     /// Also check that the file holds everything after pixel data: run a deflate stream to
@@ -56,6 +61,7 @@ impl Default for ReadOptions {
     fn default() -> Self {
         ReadOptions {
             max_depth: 64,
+            max_elements: 2 << 20,
             max_inflated_bytes: 64 << 20,
             check_pixel_data_end: true,
             max_checked_inflate: 256 << 20,
@@ -716,6 +722,12 @@ impl<'a> Reader<'a> {
                 }
                 _ => {}
             }
+            if self.header.elements.len() >= self.options.max_elements {
+                let p = Problem::TooManyElements {
+                    limit: self.options.max_elements,
+                };
+                return Err(self.problem(p, pos, None, source));
+            }
             if self.plain_path {
                 let run = Run {
                     source,
@@ -822,6 +834,7 @@ impl<'a> Reader<'a> {
         mut last_tag: Option<Tag>,
     ) -> (usize, Option<Tag>) {
         let signed_pixels = self.signed_pixels;
+        let max_elements = self.options.max_elements;
         let Header {
             file,
             inflated,
@@ -857,6 +870,7 @@ impl<'a> Reader<'a> {
                 || last_tag.is_some_and(|last| tag <= last)
                 || tag == PIXEL_REPRESENTATION
                 || tag == tags::SPECIFIC_CHARACTER_SET
+                || elements.len() >= max_elements
             {
                 break;
             }

@@ -592,6 +592,39 @@ fn sequences_nested_past_the_limit_give_a_clear_error_not_a_stack_overflow() {
 }
 
 #[test]
+fn elements_past_the_limit_give_a_clear_error_and_keep_what_came_before() {
+    // 30 private elements (one creator, 29 values) after the small data set, nested ones
+    // counting too: a sequence of one item with one element.
+    let mut d = small_explicit_dataset();
+    let before = read(&part10("1.2.840.10008.1.2.1", &d)).elements.len();
+    d.extend(sequence(true, true));
+    d.extend(ex_le(0x0009, 0x0010, b"LO", b"MANY")); // private creator
+    for element in 0x1000..0x101D {
+        d.extend(ex_le(0x0009, element, b"LO", b"X ")); // its values
+    }
+    let file = part10("1.2.840.10008.1.2.1", &d);
+    let all = read(&file);
+    assert_eq!(all.status, Status::Ok, "{:?}", all.error);
+    let limit = before + 3 + 10;
+    for plain_path in [true, false] {
+        let options = ReadOptions {
+            max_elements: limit,
+            ..ReadOptions::default()
+        };
+        let h = read_prefix_by(&file, file.len() as u64, &options, plain_path)
+            .expect("the whole file is given");
+        assert_eq!(h.status, Status::Malformed, "plain path {plain_path}");
+        assert_eq!(
+            h.error.as_ref().map(|e| &e.problem),
+            Some(&Problem::TooManyElements { limit })
+        );
+        assert_eq!(h.elements.len(), limit, "plain path {plain_path}");
+        assert_eq!(h.elements[..], all.elements[..limit]);
+        assert_eq!(value_of(&h, tags::PATIENT_NAME), "Doe^Jane");
+    }
+}
+
+#[test]
 fn un_of_undefined_length_is_read_as_implicit_little_endian_sequence() {
     // PS3.5 6.2.2: a UN element of undefined length holds a sequence encoded implicit VR
     // LE, whatever the transfer syntax.
