@@ -96,7 +96,13 @@ fn insert_element(header: &Header<'_>, index: usize, object: &mut Map<String, Va
 fn element_value(header: &Header<'_>, index: usize) -> Value {
     let e = &header.elements[index];
     let mut o = Map::new();
-    o.insert("vr".into(), json!(e.vr.as_str()));
+    // A UN of undefined length read as a sequence (PS3.5 6.2.2) is a sequence: PS3.18 F.2
+    // gives UN only inline binary, never items. pydicom relabels it SQ too.
+    let vr = match e.kind {
+        ElementKind::Sequence => Vr::SQ,
+        _ => e.vr,
+    };
+    o.insert("vr".into(), json!(vr.as_str()));
     let value = match e.kind {
         ElementKind::Sequence => Some(sequence_items(header, index)),
         ElementKind::Item | ElementKind::Skipped => None,
@@ -207,5 +213,43 @@ fn floats(b: &[u8], e: &Element) -> Vec<Value> {
             .map(|c| float(f64::from_bits(read_u64(c, be))))
             .collect(),
         _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reader::read;
+
+    #[test]
+    fn un_of_undefined_length_is_shown_as_the_sequence_it_is() {
+        // Part 10 framing: preamble, DICM, meta group with explicit VR LE as its syntax.
+        let ts = b"1.2.840.10008.1.2.1\0";
+        let mut meta = vec![0x02, 0x00, 0x10, 0x00, b'U', b'I'];
+        meta.extend((ts.len() as u16).to_le_bytes());
+        meta.extend(ts);
+        let mut file = vec![0u8; 128];
+        file.extend(b"DICM");
+        file.extend([0x02, 0x00, 0x00, 0x00, b'U', b'L', 4, 0]); // (0002,0000) UL 4
+        file.extend((meta.len() as u32).to_le_bytes());
+        file.extend(meta);
+        // (0008,1140) UN, undefined length: a sequence in implicit VR LE (PS3.5 6.2.2).
+        file.extend([
+            0x08, 0x00, 0x40, 0x11, b'U', b'N', 0, 0, 0xFF, 0xFF, 0xFF, 0xFF,
+        ]);
+        file.extend([0xFE, 0xFF, 0x00, 0xE0, 0xFF, 0xFF, 0xFF, 0xFF]); // item, undefined length
+        file.extend([0x08, 0x00, 0x50, 0x11, 4, 0, 0, 0]); // (0008,1150), implicit VR, 4 bytes
+        file.extend(b"1.2\0");
+        file.extend([0xFE, 0xFF, 0x0D, 0xE0, 0, 0, 0, 0]); // item delimiter
+        file.extend([0xFE, 0xFF, 0xDD, 0xE0, 0, 0, 0, 0]); // sequence delimiter
+        let header = read(&file);
+        let dataset = dataset_object(&header);
+        let element = &dataset["00081140"];
+        assert_eq!(element["vr"], "SQ", "{element}");
+        assert_eq!(element["Value"][0]["00081150"]["vr"], "UI", "{element}");
+        assert_eq!(
+            element["Value"][0]["00081150"]["Value"][0], "1.2",
+            "{element}"
+        );
     }
 }

@@ -968,8 +968,9 @@ impl<'a> Reader<'a> {
                 self.note(Problem::UndefinedLengthValue, pos, Some(h.tag), source);
             }
             // PS3.5 6.2.2: UN of undefined length holds an implicit VR little endian
-            // sequence; implicit VR elements of undefined length are sequences too.
-            let inner = if vr == Vr::SQ {
+            // sequence, also when the dictionary knows the tag as SQ; implicit VR elements
+            // of undefined length are sequences too.
+            let inner = if vr == Vr::SQ && h.vr != Some(Vr::UN) {
                 enc
             } else {
                 Encoding::IMPLICIT_LE

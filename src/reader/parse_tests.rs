@@ -627,26 +627,36 @@ fn elements_past_the_limit_give_a_clear_error_and_keep_what_came_before() {
 #[test]
 fn un_of_undefined_length_is_read_as_implicit_little_endian_sequence() {
     // PS3.5 6.2.2: a UN element of undefined length holds a sequence encoded implicit VR
-    // LE, whatever the transfer syntax.
-    let mut d = Vec::new();
-    d.extend(ex_le(0x0011, 0x0010, b"LO", b"ACME 1.0")); // private creator
-    d.extend(ex_le_undefined(0x0011, 0x1001, b"UN")); // private UN, undefined length
-    d.extend(delim(0xE000, u32::MAX));
-    d.extend(im_le(0x0010, 0x0010, b"Nested^Name ")); // implicit VR inside
-    d.extend(delim(0xE00D, 0));
-    d.extend(delim(0xE0DD, 0));
-    d.extend(ex_le(0x0020, 0x000D, b"UI", &uid("1.2.3.4.5"))); // explicit again after
-    let file = part10(EXPLICIT_LE, &d);
-    let h = read(&file);
-    assert_eq!(h.status, Status::Ok, "{:?}", h.error);
-    let name = h
-        .elements
-        .iter()
-        .find(|e| e.tag == tags::PATIENT_NAME)
-        .expect("nested name");
-    assert_eq!(name.depth, 1);
-    assert_eq!(h.strings(name), vec!["Nested^Name"]);
-    assert_eq!(value_of(&h, tags::STUDY_INSTANCE_UID), "1.2.3.4.5");
+    // LE, whatever the transfer syntax, and whether or not the dictionary knows the tag:
+    // a private one, and (0008,1140) Referenced Image Sequence, SQ in the dictionary.
+    for (group, element) in [(0x0011, 0x1001), (0x0008, 0x1140)] {
+        let mut d = Vec::new();
+        if group == 0x0011 {
+            d.extend(ex_le(0x0011, 0x0010, b"LO", b"ACME 1.0")); // private creator
+        }
+        d.extend(ex_le_undefined(group, element, b"UN")); // UN, undefined length
+        d.extend(delim(0xE000, u32::MAX));
+        d.extend(im_le(0x0010, 0x0010, b"Nested^Name ")); // implicit VR inside
+        d.extend(delim(0xE00D, 0));
+        d.extend(delim(0xE0DD, 0));
+        d.extend(ex_le(0x0020, 0x000D, b"UI", &uid("1.2.3.4.5"))); // explicit again after
+        let file = part10(EXPLICIT_LE, &d);
+        let h = read(&file);
+        let what = format!("({group:04X},{element:04X})");
+        assert_eq!(h.status, Status::Ok, "{what}: {:?}", h.error);
+        let name = h
+            .elements
+            .iter()
+            .find(|e| e.tag == tags::PATIENT_NAME)
+            .expect("nested name");
+        assert_eq!(name.depth, 1, "{what}");
+        assert_eq!(h.strings(name), vec!["Nested^Name"], "{what}");
+        assert_eq!(
+            value_of(&h, tags::STUDY_INSTANCE_UID),
+            "1.2.3.4.5",
+            "{what}"
+        );
+    }
 }
 
 #[test]
