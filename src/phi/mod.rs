@@ -453,7 +453,9 @@ impl Analyzer<'_, '_> {
             self.findings.push(f);
             break;
         }
-        if text_worth_scanning(e.vr) {
+        // A UN value gets here only when it reads as text (implicit VR files send every
+        // private element as UN).
+        if text_worth_scanning(e.vr) || e.vr == Vr::UN {
             for v in &values {
                 self.scan_text(index, stack, v);
             }
@@ -568,8 +570,8 @@ impl Analyzer<'_, '_> {
             let about_patient = matches!(
                 hit.kind,
                 "known_name" | "saudi_id" | "us_ssn" | "uk_nhs" | "phone" | "email"
-            ) || (hit.kind == "name_cue"
-                && hit.category == Category::PatientName);
+            ) || hit.kind == detect::kind::STREET_ADDRESS
+                || (hit.kind == "name_cue" && hit.category == Category::PatientName);
             if about_patient {
                 f.subject = Subject::Patient;
                 f.hipaa = hit.category.value_hipaa_letter();
@@ -772,13 +774,16 @@ fn is_common_word(word: &str) -> bool {
     COMMON.iter().any(|c| c.eq_ignore_ascii_case(word))
 }
 
-/// A UN value that is printable text (ASCII or UTF-8, up to 256 bytes), trimmed.
+/// A UN value that is printable text (ASCII or UTF-8, line breaks and tabs allowed, up to
+/// the 10,240 characters of an LT), trimmed.
 fn un_as_text(b: &[u8]) -> Option<std::borrow::Cow<'_, str>> {
-    if b.is_empty() || b.len() > 256 {
+    if b.is_empty() || b.len() > 10_240 {
         return None;
     }
     let t = std::str::from_utf8(crate::reader::header::trim_padding(b)).ok()?;
-    let printable = t.chars().all(|c| !c.is_control());
+    let printable = t
+        .chars()
+        .all(|c| !c.is_control() || matches!(c, '\r' | '\n' | '\t'));
     (printable && t.chars().any(char::is_alphanumeric))
         .then(|| std::borrow::Cow::Borrowed(t.trim()))
 }

@@ -97,7 +97,7 @@ pub struct Truth {
     pub planted_values: Vec<String>,
 }
 
-/// The whole synthetic set, the same bytes on every call: 190 files, a little over half of
+/// The whole synthetic set, the same bytes on every call: 198 files, a little over half of
 /// them with a direct identifier.
 pub fn synthetic_set() -> Vec<SynthFile> {
     let carriers = Carriers::load();
@@ -1092,6 +1092,8 @@ fn top_level() -> Vec<Draft> {
             .leak("phone", "020 7946 0112"),
         Draft::new("top_name_only_sr", TestSr, Ascii).patient_name("Vexlund^Ingrid"),
         Draft::new("top_id_only_sc", ChrRuss, Ascii).patient_id("ZQ-000417"),
+        // A subject-code prefix before a record number's seven digits.
+        Draft::new("top_id_prefixed_seven_digits", CtBrain, Ascii).patient_id("PAT0048213"),
         Draft::new("top_id_with_empty_name", CtSmall, Ascii)
             .put(0x0010_0010, "PN", "")
             .patient_id("ZX-8830114"),
@@ -1595,6 +1597,25 @@ fn private() -> Vec<Draft> {
             .put(0x0009_1001, "PN", "ANONYMOUS")
             .put(0x0009_1002, "LO", "000000")
             .note("placeholder"),
+        // Free text in UN, as an implicit VR file sends every private element.
+        Draft::new("private_un_text_national_id", CtSmall, Ascii)
+            .at("private")
+            .put(0x0029_0010, "LO", "ZYX NOTES")
+            .put_el(element(
+                0x0029_1001,
+                "UN",
+                format!("Iqama {}", saudi_id("250199204")).as_bytes(),
+            ))
+            .leak("national_id", &saudi_id("250199204")),
+        Draft::new("private_un_text_email", TestSr, Ascii)
+            .at("private")
+            .put(0x0029_0010, "LO", "ZYX NOTES")
+            .put_el(element(
+                0x0029_1002,
+                "UN",
+                b"reply to kwazimor.b@example.net\r\nthanks",
+            ))
+            .leak("email", "kwazimor.b@example.net"),
         Draft::new("private_un_numbers", CtBrain, Ascii)
             .at("private")
             .put(0x0019_0010, "LO", "ZYX MEDICAL 2")
@@ -1664,6 +1685,21 @@ fn free_text() -> Vec<Draft> {
         Draft::new("text_ssn_without_dashes", TestSr, Ascii)
             .text(PATIENT_COMMENTS, "ssn: 231580947")
             .leak("national_id", "231580947"),
+        Draft::new("text_ssn_short_cue", CtSmall, Ascii)
+            .text(IMAGE_COMMENTS, "SS# 272-80-2213")
+            .leak("national_id", "272-80-2213"),
+        Draft::new("text_ssn_spoken_cue", CtBrain, Ascii)
+            .text(ADDITIONAL_HISTORY, "soc sec no 089 31 5151")
+            .leak("national_id", "089 31 5151"),
+        Draft::new("text_street_address", TestSr, Ascii)
+            .text(
+                PATIENT_COMMENTS,
+                "Patient lives at 42 Quorvane Street, Zyxton",
+            )
+            .leak("address", "42 Quorvane Street"),
+        Draft::new("text_street_address_upper", CtSmall, Ascii)
+            .text(ADDITIONAL_HISTORY, "HOME ADDR: 7 ZYXWER ROAD")
+            .leak("address", "7 ZYXWER ROAD"),
         Draft::new("text_nhs_number", CtSmall, Ascii)
             .text(IMAGE_COMMENTS, &format!("NHS No {nhs}"))
             .leak("national_id", &nhs),
@@ -1807,6 +1843,12 @@ fn free_text_controls() -> Vec<Draft> {
             .note("numbers_in_text"),
         Draft::new("text_arabic_clinical", ChrRuss, Arabic)
             .text(ADDITIONAL_HISTORY, "لا توجد نتائج حادة"),
+        Draft::new("text_numbers_and_saint", CtBrain, Ascii)
+            .text(
+                STUDY_DESCRIPTION,
+                "CT 3 Phase Liver, see St Mary's protocol, Drive 2",
+            )
+            .note("numbers_in_text"),
         Draft::new("text_dr_staff_name", CtSmall, Ascii)
             .text(IMAGE_COMMENTS, "Reported by Dr. Jaxtrom")
             .leak("staff_name", "Jaxtrom"),
