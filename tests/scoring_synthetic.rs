@@ -104,6 +104,21 @@ fn direct_identifiers_are_found_with_high_recall_and_few_false_positives() {
 }
 
 #[test]
+fn a_street_address_is_the_patients_in_free_text_and_the_institutions_in_its_address() {
+    let s = scan_synthetic("addresses");
+    let direct = |name: &str| {
+        let f = s
+            .set
+            .iter()
+            .find(|f| f.name.ends_with(name))
+            .unwrap_or_else(|| panic!("{name} is in the set"));
+        flag(&s.rows[&f.name], "has_direct_identifier")
+    };
+    assert!(direct("text_street_address"));
+    assert!(!direct("text_institution_address"));
+}
+
+#[test]
 fn de_identification_claims_and_burned_in_risk_match_the_truth() {
     let s = scan_synthetic("markers");
     let mut mismatches = Vec::new();

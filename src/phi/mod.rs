@@ -548,6 +548,8 @@ impl Analyzer<'_, '_> {
             return;
         }
         self.hits.clear();
+        // Whose the attribute is, when the table says.
+        let owner = rule_of(self.header.elements[index].tag).map(|r| r.subject);
         detect::scan_text(text, &mut self.hits);
         detect::find_prepared_names(text, &self.known_names, &mut self.hits);
         let hits = std::mem::take(&mut self.hits);
@@ -566,18 +568,24 @@ impl Analyzer<'_, '_> {
             );
             f.confidence = hit.confidence;
             // Contact details in free text count as the patient's: the header cannot say
-            // whose they are, and a notification must err on the side of the patient.
-            let about_patient = matches!(
-                hit.kind,
-                "known_name" | "saudi_id" | "us_ssn" | "uk_nhs" | "phone" | "email"
-            ) || hit.kind == detect::kind::STREET_ADDRESS
+            // whose they are, and a notification must err on the side of the patient;
+            // except in an attribute that is someone else's (Institution Address, a
+            // physician's phone), where they are that party's.
+            let contact = matches!(hit.kind, "phone" | "email" | detect::kind::STREET_ADDRESS);
+            let others = owner.is_some_and(|s| {
+                matches!(s, Subject::Staff | Subject::Institution | Subject::Device)
+            });
+            let about_patient = matches!(hit.kind, "known_name" | "saudi_id" | "us_ssn" | "uk_nhs")
+                || (contact && !others)
                 || (hit.kind == "name_cue" && hit.category == Category::PatientName);
             if about_patient {
                 f.subject = Subject::Patient;
                 f.hipaa = hit.category.value_hipaa_letter();
                 f.direct = true;
             } else {
-                f.subject = Subject::Other;
+                f.subject = owner
+                    .filter(|_| contact && others)
+                    .unwrap_or(Subject::Other);
             }
             self.findings.push(f);
         }

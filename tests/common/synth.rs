@@ -97,7 +97,7 @@ pub struct Truth {
     pub planted_values: Vec<String>,
 }
 
-/// The whole synthetic set, the same bytes on every call: 198 files, a little over half of
+/// The whole synthetic set, the same bytes on every call: 200 files, a little over half of
 /// them with a direct identifier.
 pub fn synthetic_set() -> Vec<SynthFile> {
     let carriers = Carriers::load();
@@ -1688,6 +1688,9 @@ fn free_text() -> Vec<Draft> {
         Draft::new("text_ssn_short_cue", CtSmall, Ascii)
             .text(IMAGE_COMMENTS, "SS# 272-80-2213")
             .leak("national_id", "272-80-2213"),
+        Draft::new("text_ssn_dashed_alone", TestSr, Ascii)
+            .text(IMAGE_COMMENTS, "295-29-2590")
+            .leak("national_id", "295-29-2590"),
         Draft::new("text_ssn_spoken_cue", CtBrain, Ascii)
             .text(ADDITIONAL_HISTORY, "soc sec no 089 31 5151")
             .leak("national_id", "089 31 5151"),
@@ -1849,6 +1852,10 @@ fn free_text_controls() -> Vec<Draft> {
                 "CT 3 Phase Liver, see St Mary's protocol, Drive 2",
             )
             .note("numbers_in_text"),
+        // The institution's street address: its own, not the patient's.
+        Draft::new("text_institution_address", CtSmall, Ascii)
+            .put(0x0008_0081, "ST", "12 Harbour Road, Zyxton ZX1 4AB")
+            .leak("institution", "12 Harbour Road, Zyxton ZX1 4AB"),
         Draft::new("text_dr_staff_name", CtSmall, Ascii)
             .text(IMAGE_COMMENTS, "Reported by Dr. Jaxtrom")
             .leak("staff_name", "Jaxtrom"),
