@@ -167,3 +167,45 @@ fn growing_reads_from_a_small_prefix_agree_with_whole_file_reads() {
     }
     eprintln!("{checked} files agree");
 }
+
+#[test]
+fn thousands_of_patient_names_and_ids_in_one_file_are_each_a_finding() {
+    // 3,000 items of a sequence, each with its own patient name, patient ID and a comment
+    // (free text that is searched for the file's own names). The search of free text and
+    // private values for them stops growing at a cap, which keeps the work linear; every
+    // name and ID is still a finding where it stands.
+    use common::dicom::{el, part10, seq};
+    use dicomleak::keys::{Keyer, Secret};
+    use dicomleak::phi::category::Category;
+    let items: Vec<Vec<u8>> = (0..3000)
+        .map(|n| {
+            let mut item = el(0x0010, 0x0010, "PN", format!("Zyx{n}^Given{n}").as_bytes());
+            item.extend(el(0x0010, 0x0020, "LO", format!("ZX-{n:07}").as_bytes()));
+            item.extend(el(0x0010, 0x4000, "LT", b"seen with Given7 and Zyx2999"));
+            item
+        })
+        .collect();
+    let data_set = seq(0x0040, 0x0275, &items); // Request Attributes Sequence
+    let file = part10(
+        "1.2.840.10008.1.2.1",
+        "1.2.840.10008.5.1.4.1.1.7",
+        "1.2.3",
+        &data_set,
+    );
+    let header = reader::read(&file);
+    assert_eq!(header.status, Status::Ok, "{:?}", header.error);
+    let keyer = Keyer::new(&Secret::from_bytes(vec![7; 32]).expect("32 bytes"));
+    let assessment = dicomleak::phi::assess(&header, &keyer, false);
+    let count = |category: Category| {
+        assessment
+            .findings
+            .iter()
+            .filter(|f| {
+                f.category == category && f.tag.group() == 0x0010 && f.tag.element() < 0x0030
+            })
+            .count()
+    };
+    assert_eq!(count(Category::PatientName), 3000);
+    assert_eq!(count(Category::PatientId), 3000);
+    assert!(assessment.grade.has_direct_identifier);
+}

@@ -85,6 +85,12 @@ pub struct Assessment {
 
 /// Most free-text words keyed per file for the run-wide name look.
 const MAX_TEXT_TOKENS: usize = 64;
+/// Most distinct tokens of the file's own patient names, and most patient IDs, that free
+/// text and private values are searched for. A file holds one patient's few names; a
+/// DICOMDIR or a hostile file can hold thousands, and searching every text for every one
+/// would cost their product. Past the cap, names and IDs are still findings where they
+/// stand; only the search for them elsewhere in the file stops growing.
+const MAX_OWN_VALUES: usize = 64;
 
 /// Finds the identifiers of one file and grades it.
 pub fn assess(header: &Header<'_>, keyer: &Keyer, reveal: bool) -> Assessment {
@@ -264,9 +270,7 @@ impl Analyzer<'_, '_> {
                                 .map(str::to_uppercase)
                                 .collect();
                             for t in &tokens {
-                                if !self.names.contains(t) {
-                                    self.names.push(t.clone());
-                                }
+                                remember(&mut self.names, t);
                             }
                             if tokens.len() >= 2 && self.name_groups.len() < 8 {
                                 self.name_groups.push(tokens);
@@ -277,7 +281,7 @@ impl Analyzer<'_, '_> {
                 (Category::PatientId, _) => {
                     for v in h.strings(e) {
                         if v.len() >= 4 {
-                            self.patient_ids.push(v.into_owned());
+                            remember(&mut self.patient_ids, &v);
                         }
                     }
                 }
@@ -782,6 +786,14 @@ fn is_common_word(word: &str) -> bool {
     COMMON.iter().any(|c| c.eq_ignore_ascii_case(word))
 }
 
+/// Adds `value` to `list` unless it is there already or the list holds
+/// [`MAX_OWN_VALUES`].
+fn remember(list: &mut Vec<String>, value: &str) {
+    if list.len() < MAX_OWN_VALUES && !list.iter().any(|v| v == value) {
+        list.push(value.to_owned());
+    }
+}
+
 /// A UN value that is printable text (ASCII or UTF-8, line breaks and tabs allowed, up to
 /// the 10,240 characters of an LT), trimmed.
 fn un_as_text(b: &[u8]) -> Option<std::borrow::Cow<'_, str>> {
@@ -865,6 +877,25 @@ fn attribute_path(stack: &[Frame], tag: Tag) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn own_names_and_ids_are_remembered_once_each_up_to_the_cap() {
+        let mut list = Vec::new();
+        for round in 0..2 {
+            for n in 0..MAX_OWN_VALUES * 3 {
+                remember(&mut list, &format!("TOKEN{n}"));
+                let expected = if round == 0 { n + 1 } else { MAX_OWN_VALUES };
+                assert_eq!(
+                    list.len(),
+                    expected.min(MAX_OWN_VALUES),
+                    "round {round}, {n}"
+                );
+            }
+        }
+        let distinct: std::collections::HashSet<&String> = list.iter().collect();
+        assert_eq!(distinct.len(), list.len());
+        assert_eq!(list[0], "TOKEN0");
+    }
 
     #[test]
     fn every_safe_private_entry_is_found_by_tag_and_creator_and_nothing_else() {
