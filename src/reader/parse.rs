@@ -849,6 +849,11 @@ impl<'a> Reader<'a> {
             Until::Offset(limit) => limit.min(buf.len()),
             _ => buf.len(),
         };
+        // An element takes at least 8 bytes: when the bytes left could hold more elements
+        // than the cap allows, the general path reads them, counting each.
+        if elements.len() + limit.saturating_sub(pos) / 8 >= max_elements {
+            return (pos, last_tag);
+        }
         let u16_at = |b: [u8; 2]| {
             if BIG_ENDIAN {
                 u16::from_be_bytes(b)
@@ -870,7 +875,6 @@ impl<'a> Reader<'a> {
                 || last_tag.is_some_and(|last| tag <= last)
                 || tag == PIXEL_REPRESENTATION
                 || tag == tags::SPECIFIC_CHARACTER_SET
-                || elements.len() >= max_elements
             {
                 break;
             }
