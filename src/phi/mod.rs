@@ -552,8 +552,8 @@ impl Analyzer<'_, '_> {
             return;
         }
         self.hits.clear();
-        // Whose the attribute is, when the table says.
-        let owner = rule_of(self.header.elements[index].tag).map(|r| r.subject);
+        // Whose the attribute is, when the table says (the rule the walk looked up for it).
+        let owner = self.rule.map(|r| r.subject);
         detect::scan_text(text, &mut self.hits);
         detect::find_prepared_names(text, &self.known_names, &mut self.hits);
         let hits = std::mem::take(&mut self.hits);

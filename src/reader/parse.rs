@@ -1231,46 +1231,16 @@ impl<'a> Reader<'a> {
             header_offset: pos,
             declared_len: h.len,
         });
-        if source == Source::File {
-            self.header.header_bytes = pos;
-        }
-        let value_offset = pos + h.header_len;
         if source == Source::Inflated {
             // The compressed bytes the header took (as far as the decoder has read ahead).
             self.header.header_bytes = self.inflated_consumed();
-        }
-        if source == Source::Inflated && !self.options.check_pixel_data_end {
-            return Ok(pos);
-        }
-        if source == Source::Inflated {
-            // Whether the pixel data is all there is only known at the end of the stream:
-            // run the decoder to it, keeping nothing.
-            if let Some(p) = self.drain_inflate() {
-                return Err(self.problem(p, pos, Some(h.tag), source));
-            }
-            let Some(inf) = &self.inflate else {
-                return Ok(pos);
-            };
-            let total = inf.decoder.total_out();
-            if !inf.done {
-                let p = Problem::CheckCapped {
-                    cap: self.options.max_checked_inflate,
-                };
-                self.note(p, pos, Some(h.tag), source);
+            if !self.options.check_pixel_data_end {
                 return Ok(pos);
             }
-            // The stream ended whole: it must hold all of a defined-length value.
-            let available = total.saturating_sub(value_offset as u64);
-            if h.len != U32_UNDEFINED && u64::from(h.len) > available {
-                let p = Problem::Truncated {
-                    what: "the pixel data value",
-                    needed: u64::from(h.len),
-                    available,
-                };
-                return Err(self.problem(p, pos, Some(h.tag), source));
-            }
-            return Ok(pos);
+            return self.check_deflated_pixel_data(pos, h);
         }
+        self.header.header_bytes = pos;
+        let value_offset = pos + h.header_len;
         if h.len != U32_UNDEFINED {
             let end = value_offset as u64 + u64::from(h.len);
             if end > self.file_len {
@@ -1293,6 +1263,40 @@ impl<'a> Reader<'a> {
             file.len() >= value_offset + 8 && file[file.len() - 8..] == SEQUENCE_DELIMITER_LE;
         if !tail_is_delimiter {
             self.walk_fragments(source, value_offset, h.tag)?;
+        }
+        Ok(pos)
+    }
+
+    /// Runs a deflate stream past its pixel data (see [`Reader::drain_inflate`]) and checks
+    /// that it holds all of a defined-length value.
+    fn check_deflated_pixel_data(&mut self, pos: usize, h: RawHeader) -> Step<usize> {
+        let source = Source::Inflated;
+        let value_offset = pos + h.header_len;
+        // Whether the pixel data is all there is only known at the end of the stream:
+        // run the decoder to it, keeping nothing.
+        if let Some(p) = self.drain_inflate() {
+            return Err(self.problem(p, pos, Some(h.tag), source));
+        }
+        let Some(inf) = &self.inflate else {
+            return Ok(pos);
+        };
+        let total = inf.decoder.total_out();
+        if !inf.done {
+            let p = Problem::CheckCapped {
+                cap: self.options.max_checked_inflate,
+            };
+            self.note(p, pos, Some(h.tag), source);
+            return Ok(pos);
+        }
+        // The stream ended whole: it must hold all of a defined-length value.
+        let available = total.saturating_sub(value_offset as u64);
+        if h.len != U32_UNDEFINED && u64::from(h.len) > available {
+            let p = Problem::Truncated {
+                what: "the pixel data value",
+                needed: u64::from(h.len),
+                available,
+            };
+            return Err(self.problem(p, pos, Some(h.tag), source));
         }
         Ok(pos)
     }
