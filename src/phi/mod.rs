@@ -83,6 +83,10 @@ pub struct Assessment {
     pub text_pairs: Vec<(u64, Tag)>,
 }
 
+/// Modified Attributes Sequence (0400,0550): the old values of attributes a later step
+/// changed, inside Original Attributes Sequence (0400,0561) (PS3.3 C.12.1.1.9).
+const MODIFIED_ATTRIBUTES_SEQUENCE: Tag = Tag::new(0x0400, 0x0550);
+
 /// Most free-text words keyed per file for the run-wide name look.
 const MAX_TEXT_TOKENS: usize = 64;
 /// Most distinct tokens of the file's own patient names, and most patient IDs, that free
@@ -347,9 +351,16 @@ impl Analyzer<'_, '_> {
         let values = h.strings(e);
         let category = rule.category;
         if !matches!(category, Category::ClinicalText | Category::Other) {
-            let Some((state, value)) = worst_value(&values, category, e.vr) else {
+            let Some((mut state, value)) = worst_value(&values, category, e.vr) else {
                 return;
             };
+            // An old value in Modified Attributes (PS3.3 C.12.1.1.9) is what the file held
+            // before it was changed: shaped like a pseudonym or not, it is the original.
+            if state == ValueState::Pseudonym
+                && stack.iter().any(|f| f.tag == MODIFIED_ATTRIBUTES_SEQUENCE)
+            {
+                state = ValueState::RealLooking;
+            }
             let mut f = self.finding(
                 index,
                 stack,

@@ -97,7 +97,7 @@ pub struct Truth {
     pub planted_values: Vec<String>,
 }
 
-/// The whole synthetic set, the same bytes on every call: 200 files, a little over half of
+/// The whole synthetic set, the same bytes on every call: 201 files, a little over half of
 /// them with a direct identifier.
 pub fn synthetic_set() -> Vec<SynthFile> {
     let carriers = Carriers::load();
@@ -1414,6 +1414,19 @@ fn audit() -> Vec<Draft> {
                 .leak("patient_id", old_id),
         );
     }
+
+    // An old ID shaped like a project code (LIDC-IDRI-0001): in an audit copy it is what
+    // the file held before, not a pseudonym.
+    let d = Draft::new("audit_old_id_code_shaped", CtSmall, Ascii)
+        .at("audit")
+        .placeholders("", "9f86d081884c7d659a2feaa0c55ad015")
+        .note("pseudonym");
+    let old = vec![d.el(0x0010_0020, "LO", "ZQ-OLD-9133")];
+    let it = original_attributes_item(&d, old, false);
+    out.push(
+        d.put_el(sequence(0x0400_0561, &[it]))
+            .leak("patient_id", "ZQ-OLD-9133"),
+    );
 
     let d = Draft::new("audit_old_values_despite_claim", CtBrain, Ascii)
         .at("audit")
