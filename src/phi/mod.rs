@@ -586,21 +586,21 @@ impl Analyzer<'_, '_> {
             // whose they are, and a notification must err on the side of the patient;
             // except in an attribute that is someone else's (Institution Address, a
             // physician's phone), where they are that party's.
-            let contact = matches!(hit.kind, "phone" | "email" | detect::kind::STREET_ADDRESS);
-            let others = owner.is_some_and(|s| {
-                matches!(s, Subject::Staff | Subject::Institution | Subject::Device)
-            });
-            let about_patient = matches!(hit.kind, "known_name" | "saudi_id" | "us_ssn" | "uk_nhs")
-                || (contact && !others)
-                || (hit.kind == "name_cue" && hit.category == Category::PatientName);
+            use detect::kind;
+            let contact = matches!(hit.kind, kind::PHONE | kind::EMAIL | kind::STREET_ADDRESS);
+            let other_party = owner
+                .filter(|s| matches!(s, Subject::Staff | Subject::Institution | Subject::Device));
+            let about_patient = matches!(
+                hit.kind,
+                kind::KNOWN_NAME | kind::SAUDI_ID | kind::US_SSN | kind::UK_NHS
+            ) || (contact && other_party.is_none())
+                || (hit.kind == kind::NAME_CUE && hit.category == Category::PatientName);
             if about_patient {
                 f.subject = Subject::Patient;
                 f.hipaa = hit.category.value_hipaa_letter();
                 f.direct = true;
             } else {
-                f.subject = owner
-                    .filter(|_| contact && others)
-                    .unwrap_or(Subject::Other);
+                f.subject = other_party.filter(|_| contact).unwrap_or(Subject::Other);
             }
             self.findings.push(f);
         }
