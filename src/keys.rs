@@ -278,6 +278,12 @@ impl Keyer {
         keyer
     }
 
+    /// What tells this keyer's pseudonyms apart from another secret's in a per-thread
+    /// cache (clones share it).
+    pub(crate) fn cache_id(&self) -> u64 {
+        self.id
+    }
+
     /// A 64-bit keyed token of a short value (SipHash-2-4 under a 128-bit subkey of the
     /// secret), for values that never leave the run: the name tokens of the run-wide name
     /// look, held in memory and in a scratch file deleted at the end. SipHash is a keyed

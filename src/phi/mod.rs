@@ -15,6 +15,7 @@ pub mod category;
 pub mod detect;
 pub mod grade;
 pub mod markers;
+mod memo;
 pub mod placeholder;
 
 use std::fmt::Write as _;
@@ -265,8 +266,7 @@ impl Analyzer<'_, '_> {
                     for pn in h.person_names(e) {
                         for group in pn.groups() {
                             // Placeholders (ANONYMOUS, SUBJ-0012) are nobody's name.
-                            if !placeholder::classify(group, Category::PatientName, Vr::PN).leaks()
-                            {
+                            if !memo::classify(group, Category::PatientName, Vr::PN).leaks() {
                                 continue;
                             }
                             let tokens: Vec<String> = detect::name_tokens(group)
@@ -452,7 +452,7 @@ impl Analyzer<'_, '_> {
             let Some((category, kind)) = self.private_value_kind(e.vr, v) else {
                 continue;
             };
-            let state = placeholder::classify(v, category, e.vr);
+            let state = memo::classify(v, category, e.vr);
             if state == ValueState::Empty {
                 continue;
             }
@@ -565,7 +565,7 @@ impl Analyzer<'_, '_> {
         self.hits.clear();
         // Whose the attribute is, when the table says (the rule the walk looked up for it).
         let owner = self.rule.map(|r| r.subject);
-        detect::scan_text(text, &mut self.hits);
+        memo::scan_text(text, &mut self.hits);
         detect::find_prepared_names(text, &self.known_names, &mut self.hits);
         let hits = std::mem::take(&mut self.hits);
         for hit in &hits {
@@ -631,29 +631,29 @@ impl Analyzer<'_, '_> {
     /// Neighbouring capitalized words of free text, keyed as pairs, for the run-wide look
     /// for other files' patient names.
     fn collect_text_pairs(&mut self, text: &str, tag: Tag) {
-        let mut previous: Option<u64> = None;
-        for word in text.split(|c: char| !c.is_alphabetic()) {
-            if word.is_empty() {
-                continue;
-            }
-            if self.text_pairs.len() >= MAX_TEXT_TOKENS {
-                return;
-            }
-            let first = word.chars().next().unwrap_or(' ');
-            let capitalized = first.is_uppercase() || !first.is_ascii();
-            let candidate = capitalized
-                && word.chars().count() >= 2
-                && !is_common_word(word)
-                && !self.names.iter().any(|n| n.eq_ignore_ascii_case(word));
-            let current = candidate.then(|| token_key(self.keyer, word));
-            if let (Some(a), Some(b)) = (previous, current) {
-                let pair = name_pair(a, b);
-                if !self.text_pairs.iter().any(|(p, _)| *p == pair) {
-                    self.text_pairs.push((pair, tag));
+        let (names, pairs) = (&self.names, &mut self.text_pairs);
+        memo::text_words(text, self.keyer, |words| {
+            let mut previous: Option<u64> = None;
+            for w in words {
+                if pairs.len() >= MAX_TEXT_TOKENS {
+                    return;
                 }
+                // The file's own name is found by name, not paired as a stranger's.
+                let own = || {
+                    names
+                        .iter()
+                        .any(|n| n.eq_ignore_ascii_case(&text[w.start..w.end]))
+                };
+                let current = w.token.filter(|_| !own());
+                if let (Some(a), Some(b)) = (previous, current) {
+                    let pair = name_pair(a, b);
+                    if !pairs.iter().any(|(p, _)| *p == pair) {
+                        pairs.push((pair, tag));
+                    }
+                }
+                previous = current;
             }
-            previous = current;
-        }
+        });
     }
 
     /// Keyed pairs of the tokens of each of the file's patient name groups.
@@ -732,7 +732,7 @@ fn worst_value<'v>(
 ) -> Option<(ValueState, &'v str)> {
     values
         .iter()
-        .map(|v| (placeholder::classify(v, category, vr), v.as_ref()))
+        .map(|v| (memo::classify(v, category, vr), v.as_ref()))
         .filter(|(s, _)| *s != ValueState::Empty)
         .max_by_key(|(s, _)| *s)
 }
