@@ -99,7 +99,8 @@ const MAX_OWN_VALUES: usize = 64;
 
 /// Finds the identifiers of one file and grades it.
 pub fn assess(header: &Header<'_>, keyer: &Keyer, reveal: bool) -> Assessment {
-    let markers = markers::read_markers(header);
+    let mut markers = markers::read_markers(header);
+    markers.phantom |= names_a_phantom(header);
     let mut a = Analyzer {
         header,
         keyer,
@@ -124,6 +125,14 @@ pub fn assess(header: &Header<'_>, keyer: &Keyer, reveal: bool) -> Assessment {
         name_pairs,
         text_pairs: a.text_pairs,
     }
+}
+
+/// Whether the file's top-level Patient's Name names a phantom or test object.
+fn names_a_phantom(header: &Header<'_>) -> bool {
+    header
+        .find(Tag::new(0x0010, 0x0010))
+        .and_then(|e| header.text(e))
+        .is_some_and(|t| placeholder::is_phantom_name(&t.text))
 }
 
 /// The keyed token of a name word, 8 bytes: enough to join across files, never the word.

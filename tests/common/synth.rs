@@ -97,7 +97,7 @@ pub struct Truth {
     pub planted_values: Vec<String>,
 }
 
-/// The whole synthetic set, the same bytes on every call: 201 files, a little over half of
+/// The whole synthetic set, the same bytes on every call: 216 files, about half of
 /// them with a direct identifier.
 pub fn synthetic_set() -> Vec<SynthFile> {
     let carriers = Carriers::load();
@@ -2270,6 +2270,56 @@ fn controls() -> Vec<Draft> {
             .leak("institution", "ZXCT01"),
         Draft::new("empty_patient_module", CtSmall, Ascii),
         Draft::new("empty_patient_module_sc", ChrH32, Ascii),
+        // Subject codes of public research collections: each collection's own form.
+        Draft::new("pseudonym_tcga_barcode", CtSmall, Ascii)
+            .placeholders("TCGA-ZZ-A1B2", "TCGA-ZZ-A1B2")
+            .note("pseudonym"),
+        Draft::new("pseudonym_adni_subject", CtBrain, Ascii)
+            .placeholders("941_S_1311", "941_S_1311")
+            .note("pseudonym"),
+        Draft::new("pseudonym_brats_case", TestSr, Ascii)
+            .placeholders("BraTS2021_00495", "BraTS2021_00495")
+            .note("pseudonym"),
+        Draft::new("pseudonym_numbered_subject_name", CtSmall, Ascii)
+            .placeholders("Subject 12", "SUBJ-0012")
+            .note("pseudonym"),
+        Draft::new("pseudonym_hex_name_component", ChrX1, Ascii)
+            .placeholders("Pseudo^7F3A9C", "PSN-7F3A9C")
+            .note("pseudonym"),
+        // Placeholders with a sex beside them, or in another language.
+        Draft::new("placeholder_with_sex", CtBrain, Ascii)
+            .placeholders("Anonymous Male", "ANON-M")
+            .note("placeholder"),
+        Draft::new("placeholder_no_id", CtSmall, Ascii)
+            .placeholders("NO NAME", "NOID")
+            .note("placeholder"),
+        Draft::new("placeholder_french", CtSmall, Latin1)
+            .placeholders("ANONYMISÉ", "ANONYMISÉ")
+            .note("placeholder"),
+        Draft::new("placeholder_russian", ChrRuss, Cyrillic)
+            .placeholders("Аноним", "АНОНИМ")
+            .note("placeholder"),
+        // A phantom named as one, without Quality Control Subject: its ID is the object's.
+        Draft::new("phantom_named_short_id", CtSmall, Ascii)
+            .placeholders("WATER PHANTOM 20CM", "PH20")
+            .note("phantom"),
+        Draft::new("phantom_maker_name", CtBrain, Ascii)
+            .placeholders("Gammex^467", "GAMMEX467")
+            .note("phantom"),
+        // Cue words before ordinary words of a technologist's note are not names.
+        Draft::new("cue_words_before_ordinary_words", CtSmall, Ascii)
+            .placeholders("ANONYMOUS", "ANON")
+            .put(
+                0x0020_4000,
+                "LT",
+                "Patient cooperative. Pt stable, Ms Gradient Echo 3D repeated. \
+                 Patient Positioning: Head First-Supine.",
+            )
+            .note("placeholder"),
+        Draft::new("chinese_patient_cue_before_verb", ChrH32, Gb18030)
+            .placeholders("ANONYMOUS", "ANON")
+            .put(0x0020_4000, "LT", "患者配合良好，无运动伪影")
+            .note("placeholder"),
     ]
 }
 
