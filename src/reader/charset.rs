@@ -1063,15 +1063,30 @@ mod tests {
     }
 
     #[test]
-    fn unknown_escape_is_skipped_and_flagged() {
+    fn unknown_escape_is_kept_and_flagged() {
         let bytes = [
             b'A', //
-            ESC, b'(', b'Z', // no such G0 set
+            ESC, b'(', b'Z', // no such G0 set: kept as written
             b'B',
         ];
         let (text, issues) = decode(b"\\ISO 2022 IR 87", &bytes, TextKind::Text);
-        assert_eq!(text, "AB");
+        assert_eq!(text, "A\u{1B}(ZB");
         assert_eq!(issues, DecodeIssues::UNKNOWN_ESCAPE);
+    }
+
+    #[test]
+    fn unknown_escape_after_a_code_extension_charset_keeps_its_bytes() {
+        // cs_unknown_escape.dcm: (0008,0005) `ISO 2022 IR 6\ISO 2022 IR 100`,
+        // (0008,1030) holding an escape to no known set (PS3.5 6.1.2.5).
+        let bytes = [
+            b'a', b'b', // ASCII
+            ESC, b'-', b'Z', // unknown G1 designation: kept as written
+            b'x', b'y', // ASCII
+            0xE9, // a high byte before any ESC - A
+        ];
+        let (text, issues) = decode(b"ISO 2022 IR 6\\ISO 2022 IR 100", &bytes, TextKind::Text);
+        assert_eq!(text, "ab\u{1B}-Zxyé");
+        assert!(issues.contains(DecodeIssues::UNKNOWN_ESCAPE), "{issues:?}");
     }
 
     #[test]

@@ -98,9 +98,15 @@ fn escape(
             }
             designate(state, initial, designation);
         }
-        // Unknown set: the bytes after it are decoded with the sets in
-        // force, which keeps every byte visible.
-        None => *issues |= DecodeIssues::UNKNOWN_ESCAPE,
+        // Unknown set: the sequence itself is kept as written (ESC as
+        // U+001B, then its printable bytes, as pydicom and our stand-alone
+        // sets keep it) so that no byte vanishes, and the bytes after it are
+        // decoded with the sets in force.
+        None => {
+            *issues |= DecodeIssues::UNKNOWN_ESCAPE;
+            let sequence = rest.get(..1 + len).unwrap_or_default();
+            out.extend(sequence.iter().map(|&byte| char::from(byte)));
+        }
     }
     1 + len
 }
@@ -315,9 +321,14 @@ mod reference {
             self.pos += 1 + len;
             match code_elements::designation(sequence) {
                 Some(designation) => self.designate(designation),
-                // Unknown set: the bytes after it are decoded with the sets in
-                // force, which keeps every byte visible.
-                None => self.issues |= DecodeIssues::UNKNOWN_ESCAPE,
+                // Unknown set: kept as written, ESC and all; the bytes after
+                // it are decoded with the sets in force.
+                None => {
+                    self.issues |= DecodeIssues::UNKNOWN_ESCAPE;
+                    self.out.push(char::from(ESC));
+                    self.out
+                        .extend(sequence.iter().map(|&byte| char::from(byte)));
+                }
             }
         }
 
@@ -545,7 +556,43 @@ mod tests {
             0xE9, // still Latin-1: é
         ];
         let (text, issues) = decode(&bytes, LATIN1, DesignationSet::default(), TextKind::Text);
-        assert_eq!(text, "é");
+        assert_eq!(text, "\u{1B}-Zé");
+        assert_eq!(issues, DecodeIssues::UNKNOWN_ESCAPE);
+    }
+
+    #[test]
+    fn unknown_escape_is_kept_as_written_between_the_text_around_it() {
+        // PS3.5 6.1.2.5: ESC, intermediate 0x2D (a 96-set into G1), final
+        // 'Z', which names no set; the bytes are the (0008,1030) value of
+        // cs_unknown_escape.dcm, here under `ISO 2022 IR 100`.
+        let bytes = [
+            b'a', b'b', // ASCII
+            ESC, b'-', b'Z', // unknown designation: kept, not dropped
+            b'x', b'y', // ASCII
+            0xE9, // Latin-1 é: G1 was not changed by the unknown escape
+        ];
+        let declared = [Designation::G1(G1Set::SingleByte(SingleByteSet::Latin1))]
+            .into_iter()
+            .collect();
+        let (text, issues) = decode(&bytes, LATIN1, declared, TextKind::Text);
+        assert_eq!(text, "ab\u{1B}-Zxy\u{E9}");
+        assert_eq!(issues, DecodeIssues::UNKNOWN_ESCAPE);
+    }
+
+    #[test]
+    fn known_escape_to_an_undeclared_set_is_followed_and_flagged() {
+        // PS3.5 6.1.2.5.4: ESC - F designates ISO-IR 126 (Greek) into G1,
+        // but (0008,0005) declared only ISO 2022 IR 100.
+        let bytes = [
+            b'a', b'b', // ASCII
+            ESC, b'-', b'F', // Greek into G1, not declared
+            0xE1, 0xE2, // αβ
+        ];
+        let declared = [Designation::G1(G1Set::SingleByte(SingleByteSet::Latin1))]
+            .into_iter()
+            .collect();
+        let (text, issues) = decode(&bytes, LATIN1, declared, TextKind::Text);
+        assert_eq!(text, "abαβ");
         assert_eq!(issues, DecodeIssues::UNKNOWN_ESCAPE);
     }
 
