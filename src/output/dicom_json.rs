@@ -36,12 +36,16 @@ pub fn dump_object(path: &str, header: &Header<'_>) -> Value {
     );
     o.insert("deflated".into(), json!(header.deflated));
     o.insert("header_bytes".into(), json!(header.header_bytes));
+    // The reader's anomalies, then the text decoding ones (found only now, as values are
+    // decoded on demand): issue #2 wants undeclared text and odd escapes flagged.
+    let text_issues = header.text_issues();
     o.insert(
         "anomalies".into(),
         Value::Array(
             header
                 .anomalies
                 .iter()
+                .chain(&text_issues)
                 .map(|a| json!(a.to_string()))
                 .collect(),
         ),
@@ -220,6 +224,30 @@ fn floats(b: &[u8], e: &Element) -> Vec<Value> {
 mod tests {
     use super::*;
     use crate::reader::read;
+
+    #[test]
+    fn undeclared_non_ascii_text_is_listed_among_the_anomalies() {
+        // A raw explicit VR LE data set (PS3.5 7.1.2) with no (0008,0005): only ISO-IR 6 is
+        // declared (PS3.5 6.1.2.1), but the name is UTF-8.
+        let mut file = vec![0x08, 0x00, 0x60, 0x00, b'C', b'S', 2, 0]; // (0008,0060) CS 2
+        file.extend(b"MR");
+        file.extend([0x10, 0x00, 0x10, 0x00, b'P', b'N', 6, 0]); // (0010,0010) PN 6
+        file.extend("Zoë^A".as_bytes()); // 6 bytes: ë is two in UTF-8
+        let header = read(&file);
+        let dump = dump_object("x.dcm", &header);
+        let anomalies = dump["anomalies"].as_array().expect("an array");
+        assert!(
+            anomalies.iter().any(|a| {
+                let a = a.as_str().unwrap_or_default();
+                a.contains("UNDECLARED_UTF8") && a.contains("(0010,0010)")
+            }),
+            "{anomalies:?}"
+        );
+        assert_eq!(
+            dump["dataset"]["00100010"]["Value"][0]["Alphabetic"],
+            "Zoë^A"
+        );
+    }
 
     #[test]
     fn un_of_undefined_length_is_shown_as_the_sequence_it_is() {

@@ -275,7 +275,10 @@ pub enum Problem {
     OddLength,
     /// A delimiter outside of the container it closes, or an item outside a sequence.
     StrayDelimiter,
-    /// Text that is not valid in its character set, or undeclared non-ASCII text.
+    /// Text that is not valid in its character set, undeclared non-ASCII text, or an escape
+    /// sequence that is unknown or to a set (0008,0005) did not declare. Values are decoded
+    /// only when asked for, so these are not in [`Header::anomalies`]: see
+    /// [`Header::text_issues`].
     TextEncoding(DecodeIssues),
     /// A Specific Character Set term we do not know.
     UnknownCharacterSet,
@@ -493,6 +496,28 @@ impl<'a> Header<'a> {
                 None => Some(SpecificCharacterSet::default().decode(raw, kind)),
             }
         }
+    }
+
+    /// Every string value, meta group included, whose decoding had to guess, replace or keep
+    /// something (undeclared non-ASCII text, unknown or undeclared escapes, invalid bytes),
+    /// as a [`Problem::TextEncoding`] at the value's offset. This decodes every string
+    /// value, so the parser leaves it to callers that show or count them.
+    pub fn text_issues(&self) -> Vec<Issue> {
+        self.elements
+            .iter()
+            .filter(|e| e.kind == ElementKind::Value)
+            .filter_map(|e| {
+                let issues = self.text(e)?.issues;
+                (!issues.is_empty()).then_some(Issue {
+                    problem: Problem::TextEncoding(issues),
+                    at: Position {
+                        offset: e.value_offset,
+                        tag: Some(e.tag),
+                        source: e.source,
+                    },
+                })
+            })
+            .collect()
     }
 
     /// The values of a string element, split at `\` (except for single-valued text VRs),

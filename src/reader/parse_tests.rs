@@ -2,6 +2,7 @@
 //! one element header field by field; the comments cite where PS3.5 defines the layout.
 
 use super::*;
+use crate::reader::charset::DecodeIssues;
 use crate::reader::header::ElementKind;
 use crate::test_support::{XorShift, delim, ex_le};
 
@@ -780,6 +781,65 @@ fn item_with_its_own_character_set_decodes_its_text_with_it() {
         .map(|e| h.strings(e).join("\\"))
         .collect();
     assert_eq!(names, vec!["Müller^Jörg", "Müller^Jörg"]);
+}
+
+#[test]
+fn undeclared_utf8_name_is_reported_as_a_text_issue() {
+    // cs_undeclared_utf8.dcm: no (0008,0005), so only ISO-IR 6 is allowed (PS3.5 6.1.2.1),
+    // yet Patient's Name holds UTF-8 bytes. Issue #2: decode as UTF-8 and flag it.
+    let mut d = ex_le(0x0008, 0x0060, b"CS", b"MR"); // Modality, ASCII: no issue
+    d.extend(ex_le(0x0010, 0x0010, b"PN", "Müller^José".as_bytes())); // 13 bytes of UTF-8
+    let file = part10(EXPLICIT_LE, &d);
+    let h = read(&file);
+    assert_eq!(value_of(&h, tags::PATIENT_NAME), "Müller^José");
+    let issues = h.text_issues();
+    assert_eq!(issues.len(), 1, "{issues:?}");
+    assert_eq!(
+        issues[0].problem,
+        Problem::TextEncoding(DecodeIssues::UNDECLARED_UTF8)
+    );
+    assert_eq!(issues[0].at.tag, Some(tags::PATIENT_NAME));
+    // A value issue, not a broken file.
+    assert_eq!(h.status, Status::Ok, "{:?}", h.error);
+}
+
+#[test]
+fn escapes_unknown_or_undeclared_are_reported_as_text_issues() {
+    // (0008,0005) ISO 2022 IR 100: ASCII in G0, Latin-1 in G1 (PS3.5 6.1.2.5.2).
+    let mut d = ex_le(0x0008, 0x0005, b"CS", b"ISO 2022 IR 100 "); // padded to even
+    // Study Description: ESC - Z designates no known set (cs_unknown_escape.dcm).
+    d.extend(ex_le(0x0008, 0x1030, b"LO", b"ab\x1b-Zxy"));
+    // Series Description: ESC - F is Greek, which (0008,0005) did not declare
+    // (cs_escape_not_declared.dcm); decoded, but flagged.
+    d.extend(ex_le(0x0008, 0x103E, b"LO", b"ab\x1b-F\xe1\xe2"));
+    // Patient's Name: a lone ESC at the end (cs_lone_esc.dcm).
+    d.extend(ex_le(0x0010, 0x0010, b"PN", b"abc\x1b"));
+    let file = part10(EXPLICIT_LE, &d);
+    let h = read(&file);
+    let flagged: Vec<(Option<Tag>, bool)> = h
+        .text_issues()
+        .iter()
+        .map(|issue| match issue.problem {
+            Problem::TextEncoding(flags) => {
+                (issue.at.tag, flags.contains(DecodeIssues::UNKNOWN_ESCAPE))
+            }
+            _ => (issue.at.tag, false),
+        })
+        .collect();
+    assert_eq!(
+        flagged,
+        vec![
+            (Some(Tag::new(0x0008, 0x1030)), true),
+            (Some(Tag::new(0x0008, 0x103E)), true),
+            (Some(tags::PATIENT_NAME), true),
+        ]
+    );
+}
+
+#[test]
+fn ascii_header_has_no_text_issues() {
+    let file = part10(EXPLICIT_LE, &small_explicit_dataset());
+    assert!(read(&file).text_issues().is_empty());
 }
 
 // ---- partial reads ----
