@@ -292,6 +292,9 @@ impl<'a> Reader<'a> {
     fn read_meta(&mut self, mut pos: usize) -> Step<usize> {
         let file = self.header.file;
         if !self.starts_group_2(pos)? {
+            // Right after the DICM prefix, a cut group 2 tag is a file cut inside its meta
+            // group, not garbage.
+            self.check_meta_cut(pos, None, pos > 0)?;
             return Ok(pos);
         }
         self.header.has_meta = true;
@@ -303,10 +306,13 @@ impl<'a> Reader<'a> {
         let start = pos;
         let mut group_length = None;
         loop {
+            let group_end = group_length.map(|(declared, from)| from + declared as usize);
             if pos >= file.len() && self.complete {
+                self.check_meta_cut(pos, group_end, true)?;
                 break;
             }
             if !self.starts_group_2(pos)? {
+                self.check_meta_cut(pos, group_end, true)?;
                 break;
             }
             let h = self.element_header(Source::File, pos, enc)?;
@@ -350,6 +356,40 @@ impl<'a> Reader<'a> {
             Some(_) => {}
         }
         Ok(pos)
+    }
+
+    /// Where the meta group stops at `pos` with no full element header after it: when the
+    /// file ends there, or within 8 bytes (an element header's size, PS3.5 7.1.2) holding
+    /// the start of a group 0002 tag, and the meta group was expected to go on (`in_meta`:
+    /// after the DICM prefix or a meta element) or its group length says it does
+    /// (`group_end`), the file was cut inside its meta group: status truncated, with the
+    /// elements before the cut kept. A complete element header that is not group 0002 is
+    /// the data set starting, and a wrong group length is then only noted.
+    fn check_meta_cut(&mut self, pos: usize, group_end: Option<usize>, in_meta: bool) -> Step<()> {
+        let left = self.header.file.get(pos..).unwrap_or_default();
+        if left.len() >= 8 {
+            return Ok(());
+        }
+        let declared_more = group_end.is_some_and(|end| end > pos);
+        // The group number 0002 little endian, as far as the bytes go.
+        let cut_group_2 = !left.is_empty() && [2u8, 0].starts_with(&left[..left.len().min(2)]);
+        if !(declared_more || in_meta && cut_group_2) {
+            return Ok(());
+        }
+        let p = if left.is_empty() {
+            Problem::Truncated {
+                what: "the file meta group",
+                needed: group_end.map_or(8, |end| (end - pos) as u64),
+                available: 0,
+            }
+        } else {
+            Problem::Truncated {
+                what: "a file meta element header",
+                needed: 8,
+                available: left.len() as u64,
+            }
+        };
+        Err(self.problem(p, pos, None, Source::File))
     }
 
     /// True when an element of group 0002 (little endian, PS3.10 7.1) starts at `pos`.

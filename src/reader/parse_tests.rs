@@ -226,6 +226,75 @@ fn not_dicom_bytes_get_not_dicom() {
 }
 
 #[test]
+fn file_cut_inside_its_first_meta_element_header_is_truncated() {
+    // trunc_ele_00136.dcm: PS3.10 7.1 preamble and prefix, then 4 of the 8 bytes of the
+    // (0002,0000) explicit VR header (PS3.5 7.1.2): a cut file, not garbage.
+    let mut b = vec![0u8; 128]; // preamble
+    b.extend_from_slice(b"DICM"); // prefix
+    b.extend_from_slice(&[0x02, 0x00, 0x00, 0x00]); // tag (0002,0000); VR and length cut off
+    let h = read(&b);
+    assert_eq!(h.status, Status::Truncated, "{:?}", h.error);
+    assert!(matches!(
+        h.error.as_ref().map(|e| &e.problem),
+        Some(Problem::Truncated {
+            needed: 8,
+            available: 4,
+            ..
+        })
+    ));
+}
+
+#[test]
+fn file_cut_inside_a_later_meta_element_header_keeps_the_elements_before_it() {
+    // trunc_ele_00150.dcm: the file ends 6 bytes into the header of (0002,0001).
+    let whole = part10(EXPLICIT_LE, &small_explicit_dataset());
+    // 128 preamble + 4 prefix + 12 bytes of (0002,0000) UL 4 + 6 bytes of the next header.
+    let cut = &whole[..128 + 4 + 12 + 6];
+    let h = read(cut);
+    assert_eq!(h.status, Status::Truncated, "{:?}", h.error);
+    assert_eq!(h.meta().len(), 1, "(0002,0000) is kept");
+    assert_eq!(h.meta()[0].tag, tags::FILE_META_GROUP_LENGTH);
+}
+
+#[test]
+fn meta_group_shorter_than_its_group_length_at_the_end_of_file_is_truncated() {
+    // The file ends right after a whole element, but (0002,0000) says the group goes on.
+    let whole = part10(EXPLICIT_LE, &small_explicit_dataset());
+    // Preamble, prefix, (0002,0000) and (0002,0001) OB: 12 + 6 header bytes + 2 value.
+    let cut = &whole[..128 + 4 + 12 + 12 + 2];
+    let h = read(cut);
+    assert_eq!(h.status, Status::Truncated, "{:?}", h.error);
+    assert_eq!(h.meta().len(), 2);
+}
+
+#[test]
+fn deflated_file_cut_inside_its_meta_group_is_truncated_not_a_corrupt_stream() {
+    // trunc_deflate_00250.dcm: the meta group names Deflated Explicit VR Little Endian
+    // (PS3.5 A.5), then the file ends 6 bytes into the header of (0002,0012). Nothing of
+    // the deflate stream is there, so there is nothing to inflate.
+    let mut meta = Vec::new();
+    meta.extend(ex_le(0x0002, 0x0010, b"UI", &uid("1.2.840.10008.1.2.1.99"))); // TS
+    meta.extend(ex_le(0x0002, 0x0012, b"UI", &uid("1.2.3.4"))); // Implementation Class UID
+    let mut b = vec![0u8; 128]; // preamble
+    b.extend_from_slice(b"DICM"); // prefix
+    b.extend(ex_le(
+        0x0002,
+        0x0000,
+        b"UL",
+        &(meta.len() as u32).to_le_bytes(),
+    )); // group length: both elements
+    b.extend(meta);
+    let cut = b.len() - (8 + 8) + 6; // 6 bytes into (0002,0012)'s 8-byte header
+    let h = read(&b[..cut]);
+    assert_eq!(h.status, Status::Truncated, "{:?}", h.error);
+    assert!(
+        !h.anomalies
+            .iter()
+            .any(|a| matches!(a.problem, Problem::BadDeflate(_)))
+    );
+}
+
+#[test]
 fn dicm_prefix_followed_by_text_is_malformed() {
     let mut b = vec![0u8; 128];
     b.extend_from_slice(b"DICM");
