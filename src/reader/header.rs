@@ -721,10 +721,14 @@ fn trim_cow(text: Cow<'_, str>, vr: Vr) -> Cow<'_, str> {
     }
 }
 
+/// Trailing spaces (and NULs) go from every string value. Leading spaces go too, except
+/// from the VRs whose leading spaces PS3.5 Table 6.2-1 makes part of the value: LT, ST, UT
+/// and UC allow only trailing padding, and UR forbids leading spaces rather than ignoring
+/// them, so one there is shown as written.
 fn trim_value(v: &str, vr: Vr) -> &str {
     let v = v.trim_end_matches([' ', '\0']);
     match vr {
-        Vr::LT | Vr::ST | Vr::UT => v,
+        Vr::LT | Vr::ST | Vr::UT | Vr::UC | Vr::UR => v,
         _ => v.trim_start_matches(' '),
     }
 }
@@ -762,6 +766,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn leading_spaces_are_kept_where_only_trailing_padding_is_allowed() {
+        // PS3.5 Table 6.2-1: UC, UT, LT, ST and UR are padded at the end only; SH, LO and CS
+        // ignore leading spaces as well (str_padding_odd*.dcm holds (0008,0119) UC ' uc ').
+        for vr in [Vr::UC, Vr::UT, Vr::LT, Vr::ST, Vr::UR] {
+            assert_eq!(split_values(Cow::Borrowed(" uc "), vr), [" uc"], "{vr:?}");
+            assert_eq!(first_value(Cow::Borrowed(" uc "), vr), " uc", "{vr:?}");
+        }
+        // UC is multi-valued: each value keeps its leading space.
+        assert_eq!(
+            split_values(Cow::Borrowed(" a \\ b "), Vr::UC),
+            [" a", " b"]
+        );
+        for vr in [Vr::SH, Vr::LO, Vr::CS] {
+            assert_eq!(split_values(Cow::Borrowed(" uc "), vr), ["uc"], "{vr:?}");
+        }
+    }
+
+    #[test]
     fn first_value_is_the_first_of_split_values() {
         let texts = [
             "",
@@ -781,6 +803,8 @@ mod tests {
             Vr::LT,
             Vr::UT,
             Vr::ST,
+            Vr::UC,
+            Vr::UR,
             Vr::UI,
             Vr::DS,
         ] {
