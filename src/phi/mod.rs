@@ -601,7 +601,12 @@ impl Analyzer<'_, '_> {
                 .filter(|s| matches!(s, Subject::Staff | Subject::Institution | Subject::Device));
             let about_patient = matches!(
                 hit.kind,
-                kind::KNOWN_NAME | kind::SAUDI_ID | kind::US_SSN | kind::UK_NHS
+                kind::KNOWN_NAME
+                    | kind::SAUDI_ID
+                    | kind::US_SSN
+                    | kind::UK_NHS
+                    | kind::RECORD_NUMBER
+                    | kind::URL_NAME
             ) || (contact && other_party.is_none())
                 || (hit.kind == kind::NAME_CUE && hit.category == Category::PatientName);
             if about_patient {

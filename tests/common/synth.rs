@@ -97,7 +97,7 @@ pub struct Truth {
     pub planted_values: Vec<String>,
 }
 
-/// The whole synthetic set, the same bytes on every call: 216 files, about half of
+/// The whole synthetic set, the same bytes on every call: 219 files, about half of
 /// them with a direct identifier.
 pub fn synthetic_set() -> Vec<SynthFile> {
     let carriers = Carriers::load();
@@ -1645,6 +1645,25 @@ fn free_text() -> Vec<Draft> {
     let nhs = nhs_number("721458309", true);
     let nhs_2 = nhs_number("612093845", true).replace(' ', "");
     let mut out = vec![
+        // A medical record number after its cue, and a patient ID inside a viewer link.
+        Draft::new("text_mrn_cue_in_comments", CtBrain, Ascii)
+            .text(IMAGE_COMMENTS, "Hosp. No. 58830231 - repeat views")
+            .leak("patient_id", "58830231"),
+        Draft::new("text_chart_number_in_history", TestSr, Ascii)
+            .text(ADDITIONAL_HISTORY, "chart #58830233 reviewed, MR# 58830234")
+            .leak("patient_id", "58830233")
+            .leak("patient_id", "58830234"),
+        Draft::new("url_with_patient_id", CtSmall, Ascii)
+            .put(
+                0x0008_1190,
+                "UR",
+                "https://pacs.zyx.test/wado?requestType=WADO&patientID=40917265",
+            )
+            .leak(
+                "url",
+                "https://pacs.zyx.test/wado?requestType=WADO&patientID=40917265",
+            )
+            .leak("patient_id", "40917265"),
         // A name after a cue.
         Draft::new("text_mr_in_study_description", CtSmall, Ascii)
             .text(STUDY_DESCRIPTION, "CT HEAD - Mr. Zyxwer")
