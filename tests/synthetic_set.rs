@@ -22,7 +22,17 @@ fn all_texts(h: &Header<'_>) -> Vec<String> {
         .filter(|e| e.kind == ElementKind::Value)
         .filter_map(|e| {
             if e.vr == Vr::UN {
-                return Some(String::from_utf8_lossy(h.value_bytes(e)).into_owned());
+                // A UN value's bytes in the character set in force there, as the scorer
+                // reads one that is not UTF-8.
+                let bytes = h.value_bytes(e);
+                return Some(match std::str::from_utf8(bytes) {
+                    Ok(t) => t.to_owned(),
+                    Err(_) => h
+                        .charset_of(e)
+                        .decode(bytes, dicomleak::reader::charset::TextKind::Text)
+                        .text
+                        .into_owned(),
+                });
             }
             h.text(e).map(|t| t.text.into_owned())
         })

@@ -453,7 +453,7 @@ impl Analyzer<'_, '_> {
             .is_some_and(|c| is_safe_private(c, e.tag));
         let values = if e.vr == Vr::UN {
             // A private value sent as UN: look at it as text when it is text.
-            un_as_text(h.value_bytes(e)).map_or_else(Vec::new, |t| vec![t])
+            un_as_text(h, e).map_or_else(Vec::new, |t| vec![t])
         } else {
             h.strings(e)
         };
@@ -599,6 +599,10 @@ impl Analyzer<'_, '_> {
             let contact = matches!(hit.kind, kind::PHONE | kind::EMAIL | kind::STREET_ADDRESS);
             let other_party = owner
                 .filter(|s| matches!(s, Subject::Staff | Subject::Institution | Subject::Device));
+            if hit.kind == kind::CARET_NAME && !caret_names_are_people(&self.header.elements[index])
+            {
+                continue;
+            }
             let about_patient = matches!(
                 hit.kind,
                 kind::KNOWN_NAME
@@ -607,7 +611,8 @@ impl Analyzer<'_, '_> {
                     | kind::UK_NHS
                     | kind::RECORD_NUMBER
                     | kind::URL_NAME
-            ) || (contact && other_party.is_none())
+            ) || ((contact || hit.kind == kind::CARET_NAME)
+                && other_party.is_none())
                 || (hit.kind == kind::NAME_CUE && hit.category == Category::PatientName);
             if about_patient {
                 f.subject = Subject::Patient;
@@ -821,16 +826,41 @@ fn remember(list: &mut Vec<String>, value: &str) {
 
 /// A UN value that is printable text (ASCII or UTF-8, line breaks and tabs allowed, up to
 /// the 10,240 characters of an LT), trimmed.
-fn un_as_text(b: &[u8]) -> Option<std::borrow::Cow<'_, str>> {
+fn un_as_text<'h>(
+    h: &'h Header<'_>,
+    e: &crate::reader::Element,
+) -> Option<std::borrow::Cow<'h, str>> {
+    use std::borrow::Cow;
+    let b = crate::reader::header::trim_padding(h.value_bytes(e));
     if b.is_empty() || b.len() > 10_240 {
         return None;
     }
-    let t = std::str::from_utf8(crate::reader::header::trim_padding(b)).ok()?;
+    // UTF-8 (ASCII included) as it is; other bytes in the character set in force there,
+    // as the writer would have encoded the LO or PN this value was before it became UN
+    // (`ZZLINDQVIST^Göran` in ISO_IR 100, a Cyrillic name in ISO_IR 144).
+    let t: Cow<'h, str> = match std::str::from_utf8(b) {
+        Ok(t) => Cow::Borrowed(t),
+        Err(_) => {
+            let decoded = h
+                .charset_of(e)
+                .decode(b, crate::reader::charset::TextKind::Text);
+            // Bytes no character set maps are binary, not text.
+            if decoded.text.contains('\u{FFFD}') {
+                return None;
+            }
+            decoded.text
+        }
+    };
     let printable = t
         .chars()
         .all(|c| !c.is_control() || matches!(c, '\r' | '\n' | '\t'));
-    (printable && t.chars().any(char::is_alphanumeric))
-        .then(|| std::borrow::Cow::Borrowed(t.trim()))
+    if !(printable && t.chars().any(char::is_alphanumeric)) {
+        return None;
+    }
+    Some(match t {
+        Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
+        Cow::Owned(s) => Cow::Owned(s.trim().to_owned()),
+    })
 }
 
 /// A record-number-shaped value: one to four letters, an optional separator, then five to
@@ -844,6 +874,22 @@ fn looks_like_record_number(v: &str) -> bool {
     }
     let rest = v[letters..].trim_start_matches(['-', '_', ' ', '/']);
     (5..=12).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether a name in PN form (`DOE^JANE`) in this element's text is a person: not in a
+/// private PN (the private walk has judged it already), and not in a procedure or
+/// protocol description, where vendors write their protocol tree with `^`
+/// (`Head^Advanced`).
+fn caret_names_are_people(e: &crate::reader::Element) -> bool {
+    const DESCRIPTIONS: &[u32] = &[
+        0x0008_1030, // Study Description
+        0x0008_103E, // Series Description
+        0x0018_1030, // Protocol Name
+        0x0032_1060, // Requested Procedure Description
+        0x0040_0007, // Scheduled Procedure Step Description
+        0x0040_0254, // Performed Procedure Step Description
+    ];
+    e.vr != Vr::PN && !DESCRIPTIONS.contains(&e.tag.0)
 }
 
 /// `FAMILY, GIVEN`-shaped text: two words of letters around one comma.

@@ -97,7 +97,7 @@ pub struct Truth {
     pub planted_values: Vec<String>,
 }
 
-/// The whole synthetic set, the same bytes on every call: 219 files, about half of
+/// The whole synthetic set, the same bytes on every call: 223 files, about half of
 /// them with a direct identifier.
 pub fn synthetic_set() -> Vec<SynthFile> {
     let carriers = Carriers::load();
@@ -1542,6 +1542,13 @@ fn private() -> Vec<Draft> {
             .put(0x0009_0010, "LO", ACME)
             .put_el(element(0x0009_1010, "UN", b"Fenwixx^Greta"))
             .leak("patient_name", "Fenwixx^Greta"),
+        // A Latin-1 name sent as UN in a file that declares ISO_IR 100: its bytes are not
+        // UTF-8, and read in the file's character set.
+        Draft::new("private_un_latin1_name", CtSmall, Latin1)
+            .at("private")
+            .put(0x0009_0010, "LO", ACME)
+            .put_el(element(0x0009_1010, "UN", b"Zzlindqvist^G\xf6ran"))
+            .leak("patient_name", "Zzlindqvist^Göran"),
         Draft::new("private_lt_text", TestSr, Ascii)
             .at("private")
             .put(0x0029_0010, "LO", "ZYX NOTES")
@@ -1664,6 +1671,16 @@ fn free_text() -> Vec<Draft> {
                 "https://pacs.zyx.test/wado?requestType=WADO&patientID=40917265",
             )
             .leak("patient_id", "40917265"),
+        // A name in PN form pasted into a comment, and names after cues in other languages.
+        Draft::new("text_caret_name_in_comments", CtSmall, Ascii)
+            .text(IMAGE_COMMENTS, "ZZFENWICKE^ODILE^M")
+            .leak("patient_name", "ZZFENWICKE^ODILE^M"),
+        Draft::new("text_german_cue", CtBrain, Latin1)
+            .text(ADDITIONAL_HISTORY, "Patientin Frau Zzmüller, Gehhilfe")
+            .leak("patient_name", "Zzmüller"),
+        Draft::new("text_russian_cue", ChrRuss, Cyrillic)
+            .text(IMAGE_COMMENTS, "Пациент Тестеров Глеб, контроль")
+            .leak("patient_name", "Тестеров Глеб"),
         // A name after a cue.
         Draft::new("text_mr_in_study_description", CtSmall, Ascii)
             .text(STUDY_DESCRIPTION, "CT HEAD - Mr. Zyxwer")
