@@ -625,9 +625,11 @@ fn raise_grades(
             continue;
         };
         let was_claimed = opt_bool(&claimed, i).unwrap_or(false);
-        if !cats.iter().any(|c| c == "patient_name") {
-            cats.push("patient_name".into());
-            cats.sort();
+        let name_was_counted = cats.iter().any(|c| c == "patient_name");
+        if !name_was_counted {
+            // Categories are listed in the order of `Category`, where the patient's name
+            // comes first.
+            cats.insert(0, "patient_name".into());
         }
         if !lets.iter().any(|l| l == "A") {
             lets.push("A".into());
@@ -638,9 +640,16 @@ fn raise_grades(
         } else {
             old_score.value(i)
         };
-        // A direct identification with at least the patient name category; the old
-        // score, if higher, already counted more categories.
-        let raised = crate::phi::grade::score_of(1.0, 1, !was_claimed).max(old);
+        // A direct identification, with the patient categories the old score counted
+        // and the name if it is new, as the file's own walk would have scored it.
+        let old_identifiability = if old_ident.is_null(i) {
+            0.0
+        } else {
+            old_ident.value(i)
+        };
+        let counted = crate::phi::grade::patient_categories_of(old, old_identifiability);
+        let breadth = (counted + usize::from(!name_was_counted)).max(1);
+        let raised = crate::phi::grade::score_of(1.0, breadth, !was_claimed).max(old);
         direct.append_value(true);
         ident.append_value(1.0);
         score.append_value(raised);

@@ -162,6 +162,18 @@ fn score(findings: &[Finding], identifiability: f32, deid_consistent: bool) -> u
     score_of(identifiability, patient_categories.len(), deid_consistent)
 }
 
+/// The number of patient categories a score counted, read back from the score and the
+/// identifiability it was made with (the inverse of [`score_of`] for a claim that held;
+/// 0 when identifiability was 0, which hides the breadth).
+pub fn patient_categories_of(score: u8, identifiability: f32) -> usize {
+    if identifiability <= 0.0 {
+        return 0;
+    }
+    let breadth = (f32::from(score) - identifiability * 70.0).clamp(0.0, 20.0);
+    // Each category adds 4; the base may have rounded by half a point either way.
+    ((breadth + 0.5) / 4.0).floor() as usize
+}
+
 /// The score formula of `docs/scoring.md`, from its three inputs: identifiability, the
 /// number of patient categories leaked, and whether a de-identification claim holds.
 pub fn score_of(identifiability: f32, patient_categories: usize, deid_consistent: bool) -> u8 {
@@ -174,4 +186,20 @@ pub fn score_of(identifiability: f32, patient_categories: usize, deid_consistent
         base + breadth + penalty
     };
     s.round().clamp(0.0, 100.0) as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_number_of_patient_categories_is_read_back_from_a_score() {
+        for ident in [0.25f32, 0.5, 0.75, 1.0] {
+            for n in 0..=5 {
+                let s = score_of(ident, n, true);
+                assert_eq!(patient_categories_of(s, ident), n, "{ident} {n}");
+            }
+        }
+        assert_eq!(patient_categories_of(0, 0.0), 0);
+    }
 }

@@ -88,6 +88,25 @@ pub struct Assessment {
 /// changed, inside Original Attributes Sequence (0400,0561) (PS3.3 C.12.1.1.9).
 const MODIFIED_ATTRIBUTES_SEQUENCE: Tag = Tag::new(0x0400, 0x0550);
 
+/// Concept Name Code Sequence (0040,A043) of an SR content item, and Code Value
+/// (0008,0100) inside it.
+const CONCEPT_NAME_CODE_SEQUENCE: Tag = Tag::new(0x0040, 0xA043);
+const CODE_VALUE: Tag = Tag::new(0x0008, 0x0100);
+/// Text Value (0040,A160) of an SR TEXT content item.
+const TEXT_VALUE: Tag = Tag::new(0x0040, 0xA160);
+
+/// What an SR TEXT item holds when its concept name is one of the DICOM codes for the
+/// subject of a report (PS3.16 CID 271 and TID 1007: Subject Name, Subject ID, Subject
+/// Birth Date): the patient's identifier, whatever the text looks like.
+fn subject_concept(code: &str) -> Option<Category> {
+    match code {
+        "121029" => Some(Category::PatientName),
+        "121030" => Some(Category::PatientId),
+        "121031" => Some(Category::BirthDate),
+        _ => None,
+    }
+}
+
 /// Most free-text words keyed per file for the run-wide name look.
 const MAX_TEXT_TOKENS: usize = 64;
 /// Most distinct tokens of the file's own patient names, and most patient IDs, that free
@@ -99,6 +118,14 @@ const MAX_OWN_VALUES: usize = 64;
 
 /// Finds the identifiers of one file and grades it.
 pub fn assess(header: &Header<'_>, keyer: &Keyer, reveal: bool) -> Assessment {
+    assess_at(header, keyer, reveal, 0)
+}
+
+/// Deepest re-read of private UN values that hold a sequence (see
+/// [`Analyzer::private_un_sequence`]); each is a smaller buffer than the one around it.
+const MAX_UN_SEQUENCE_DEPTH: u8 = 4;
+
+fn assess_at(header: &Header<'_>, keyer: &Keyer, reveal: bool, un_depth: u8) -> Assessment {
     let mut markers = markers::read_markers(header);
     markers.phantom |= names_a_phantom(header);
     let mut a = Analyzer {
@@ -113,6 +140,8 @@ pub fn assess(header: &Header<'_>, keyer: &Keyer, reveal: bool) -> Assessment {
         patient_ids: Vec::new(),
         text_pairs: Vec::new(),
         hits: Vec::new(),
+        concept: None,
+        un_depth,
     };
     a.collect_patient_names();
     a.known_names = detect::KnownNames::new(&a.names);
@@ -256,6 +285,21 @@ struct Analyzer<'h, 'a> {
     name_groups: Vec<Vec<String>>,
     text_pairs: Vec<(u64, Tag)>,
     hits: Vec<TextHit>,
+    /// The concept name code of the SR content item being read: the item (as the
+    /// depth, end and number of its sequence frame) and the code value.
+    concept: Option<(ItemId, String)>,
+    /// How many private UN sequences deep this walk is.
+    un_depth: u8,
+}
+
+/// One item of the walk: its depth, and its sequence frame's end and item number.
+type ItemId = (usize, usize, u32);
+
+/// The item the elements under `stack` belong to.
+fn item_id(stack: &[Frame]) -> ItemId {
+    stack
+        .last()
+        .map_or((0, usize::MAX, 0), |f| (stack.len(), f.end, f.item))
 }
 
 impl Analyzer<'_, '_> {
@@ -345,12 +389,57 @@ impl Analyzer<'_, '_> {
             }
             return;
         }
+        if e.tag == CODE_VALUE
+            && stack
+                .last()
+                .is_some_and(|f| f.tag == CONCEPT_NAME_CODE_SEQUENCE)
+        {
+            // The concept name of the content item that holds this code sequence.
+            let owner = &stack[..stack.len() - 1];
+            self.concept = h
+                .first_string(e)
+                .map(|code| (item_id(owner), code.into_owned()));
+        }
         let rule = rule_of(e.tag);
         self.rule = rule;
+        if e.tag == TEXT_VALUE {
+            self.coded_subject_text(index, stack);
+        }
         match rule {
             Some(r) => self.ruled_element(index, r, stack),
             None => self.unruled_element(index, stack),
         }
+    }
+
+    /// An SR TEXT item whose concept name says it is the subject's name, ID or birth
+    /// date (`Subject ID: 40917263`): a finding of that category, as the attribute would be.
+    fn coded_subject_text(&mut self, index: usize, stack: &[Frame]) {
+        let Some(category) = self
+            .concept
+            .as_ref()
+            .filter(|(item, _)| *item == item_id(stack))
+            .and_then(|(_, code)| subject_concept(code))
+        else {
+            return;
+        };
+        let h = self.header;
+        let values = h.strings(&h.elements[index]);
+        let Some((state, value)) = worst_value(&values, category, Vr::LO) else {
+            return;
+        };
+        let mut f = self.finding(
+            index,
+            stack,
+            category,
+            Detector::Tag,
+            "attribute",
+            state,
+            value,
+        );
+        f.subject = Subject::Patient;
+        f.hipaa = category.value_hipaa_letter();
+        f.direct = matches!(category, Category::PatientName | Category::PatientId);
+        self.findings.push(f);
     }
 
     /// An attribute of the table: one finding for its value, then its text searched.
@@ -451,6 +540,9 @@ impl Analyzer<'_, '_> {
         let safe = creator
             .as_deref()
             .is_some_and(|c| is_safe_private(c, e.tag));
+        if e.vr == Vr::UN && self.private_un_sequence(index, stack, creator.as_deref()) {
+            return;
+        }
         let values = if e.vr == Vr::UN {
             // A private value sent as UN: look at it as text when it is text.
             un_as_text(h, e).map_or_else(Vec::new, |t| vec![t])
@@ -566,6 +658,60 @@ impl Analyzer<'_, '_> {
             })
     }
 
+    /// A private sequence an implicit VR file sends as UN with a defined length (the
+    /// reader cannot know its VR, PS3.5 6.2.2 and A.1): its value starts with an item
+    /// tag. Its items are read as the implicit VR LE data sets they are, in the file's
+    /// character set, and walked like any sequence; their findings get this element's
+    /// path and private creator. False when the value is not a sequence.
+    fn private_un_sequence(
+        &mut self,
+        index: usize,
+        stack: &[Frame],
+        creator: Option<&str>,
+    ) -> bool {
+        const ITEM: [u8; 4] = [0xFE, 0xFF, 0x00, 0xE0];
+        const SEQUENCE_END: [u8; 8] = [0xFE, 0xFF, 0xDD, 0xE0, 0, 0, 0, 0];
+        let h = self.header;
+        let e = &h.elements[index];
+        let value = h.value_bytes(e);
+        if self.un_depth >= MAX_UN_SEQUENCE_DEPTH || value.len() < 8 || value[..4] != ITEM {
+            return false;
+        }
+        // A raw implicit VR LE data set: the file's Specific Character Set, then this
+        // element with an undefined length, its items, and a sequence delimiter.
+        let mut bytes = Vec::with_capacity(value.len() + 64);
+        let charset = h.find(Tag::new(0x0008, 0x0005)).map(|c| h.value_bytes(c));
+        if let Some(cs) = charset.filter(|cs| cs.len() <= 1024) {
+            let padded = cs.len() + cs.len() % 2;
+            bytes.extend_from_slice(&[0x08, 0x00, 0x05, 0x00]);
+            bytes.extend_from_slice(&(padded as u32).to_le_bytes());
+            bytes.extend_from_slice(cs);
+            bytes.resize(bytes.len() + cs.len() % 2, b' ');
+        }
+        bytes.extend_from_slice(&e.tag.group().to_le_bytes());
+        bytes.extend_from_slice(&e.tag.element().to_le_bytes());
+        bytes.extend_from_slice(&[0xFF; 4]);
+        bytes.extend_from_slice(value);
+        bytes.extend_from_slice(&SEQUENCE_END);
+        let inner = crate::reader::read(&bytes);
+        let is_sequence = inner
+            .find(e.tag)
+            .is_some_and(|s| s.kind == ElementKind::Sequence);
+        if !is_sequence {
+            return false;
+        }
+        let nested = assess_at(&inner, self.keyer, self.reveal, self.un_depth + 1);
+        let prefix = frames_path(stack);
+        for mut f in nested.findings {
+            f.path.insert_str(0, &prefix);
+            if f.private_creator.is_none() {
+                f.private_creator = creator.map(str::to_owned);
+            }
+            self.findings.push(f);
+        }
+        true
+    }
+
     /// Searches free text for patterns, national IDs and the file's own names.
     fn scan_text(&mut self, index: usize, stack: &[Frame], text: &str) {
         if text.is_empty() {
@@ -599,7 +745,9 @@ impl Analyzer<'_, '_> {
             let contact = matches!(hit.kind, kind::PHONE | kind::EMAIL | kind::STREET_ADDRESS);
             let other_party = owner
                 .filter(|s| matches!(s, Subject::Staff | Subject::Institution | Subject::Device));
-            if hit.kind == kind::CARET_NAME && !caret_names_are_people(&self.header.elements[index])
+            let e = &self.header.elements[index];
+            if (hit.kind == kind::CARET_NAME && !caret_names_are_people(e))
+                || (matches!(hit.kind, kind::IP | kind::DATE) && holds_versions(e.tag))
             {
                 continue;
             }
@@ -723,7 +871,9 @@ impl Analyzer<'_, '_> {
         Finding {
             path: attribute_path(stack, e.tag),
             tag: e.tag,
-            keyword: self.rule.map_or("", |r| r.keyword),
+            keyword: self
+                .rule
+                .map_or_else(|| dictionary_keyword(e.tag), |r| r.keyword),
             vr: e.vr,
             category,
             detector,
@@ -876,6 +1026,30 @@ fn looks_like_record_number(v: &str) -> bool {
     (5..=12).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// The standard's keyword of a tag our table does not list (`SoftwareVersions`), or `""`
+/// for a private or unknown tag.
+fn dictionary_keyword(tag: Tag) -> &'static str {
+    use dicom_core::dictionary::DataDictionary;
+    if tag.is_private() {
+        return "";
+    }
+    dicom_dictionary_std::StandardDataDictionary
+        .by_tag(dicom_core::Tag(tag.group(), tag.element()))
+        .map_or("", |entry| entry.alias)
+}
+
+/// Attributes that hold version numbers and release dates of software and hardware:
+/// `2.6.3.6` there is a version, not an IP address, and `2023.1.4` not a date.
+fn holds_versions(tag: Tag) -> bool {
+    matches!(
+        tag.0,
+        0x0018_1019 // Secondary Capture Device Software Versions
+            | 0x0018_101A // Hardware Version
+            | 0x0018_1020 // Software Versions
+            | 0x0002_0013 // Implementation Version Name
+    )
+}
+
 /// Whether a name in PN form (`DOE^JANE`) in this element's text is a person: not in a
 /// private PN (the private walk has judged it already), and not in a procedure or
 /// protocol description, where vendors write their protocol tree with `^`
@@ -935,6 +1109,16 @@ fn looks_like_date(v: &str) -> bool {
 }
 
 /// `(gggg,eeee)[i]/(gggg,eeee)` from the sequence stack down to the element.
+/// The path of the sequences and items around an element: `(0400,0561)[0]/`.
+fn frames_path(stack: &[Frame]) -> String {
+    let mut s = String::new();
+    for f in stack {
+        f.tag.push_to(&mut s);
+        let _ = write!(s, "[{}]/", f.item);
+    }
+    s
+}
+
 fn attribute_path(stack: &[Frame], tag: Tag) -> String {
     let mut s = String::with_capacity(12 * (stack.len() + 1) + 4 * stack.len());
     for f in stack {
@@ -948,6 +1132,129 @@ fn attribute_path(stack: &[Frame], tag: Tag) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::keys::Secret;
+
+    /// An implicit VR little endian element (PS3.5 7.1.3): tag, 4-byte length, value
+    /// padded to even length with a space.
+    fn implicit(group: u16, element: u16, value: &[u8]) -> Vec<u8> {
+        let mut v = value.to_vec();
+        if v.len() % 2 == 1 {
+            v.push(b' ');
+        }
+        let mut out = Vec::new();
+        out.extend_from_slice(&group.to_le_bytes());
+        out.extend_from_slice(&element.to_le_bytes());
+        out.extend_from_slice(&(v.len() as u32).to_le_bytes());
+        out.extend_from_slice(&v);
+        out
+    }
+
+    /// An item of defined length (PS3.5 7.5.1): (FFFE,E000), length, the elements.
+    fn item(elements: &[Vec<u8>]) -> Vec<u8> {
+        let body: Vec<u8> = elements.concat();
+        let mut out = vec![0xFE, 0xFF, 0x00, 0xE0];
+        out.extend_from_slice(&(body.len() as u32).to_le_bytes());
+        out.extend_from_slice(&body);
+        out
+    }
+
+    fn findings_of(bytes: &[u8]) -> Vec<Finding> {
+        let h = crate::reader::read(bytes);
+        let keyer = Keyer::new(&Secret::from_bytes(vec![7; 32]).expect("32 bytes"));
+        assess(&h, &keyer, true).findings
+    }
+
+    #[test]
+    fn a_private_sequence_sent_as_un_in_an_implicit_file_is_walked() {
+        // Raw implicit VR LE data set: a placeholder name, then a private block whose
+        // (0035,1001) the reader cannot know is a sequence: a defined length holding one
+        // item with the patient's name and ID.
+        let nested = item(&[
+            implicit(0x0010, 0x0010, b"ZZSTROUD^Eleanor"),
+            implicit(0x0010, 0x0020, b"72014455"),
+        ]);
+        let bytes = [
+            implicit(0x0010, 0x0010, b"ANONYMOUS"),
+            implicit(0x0035, 0x0010, b"ZZ ORDERS"),
+            implicit(0x0035, 0x1001, &nested),
+        ]
+        .concat();
+        let findings = findings_of(&bytes);
+        let name = findings
+            .iter()
+            .find(|f| f.path == "(0035,1001)[0]/(0010,0010)")
+            .expect("the nested name");
+        assert!(name.direct && name.state.leaks());
+        assert_eq!(name.private_creator.as_deref(), Some("ZZ ORDERS"));
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.path == "(0035,1001)[0]/(0010,0020)" && f.direct)
+        );
+    }
+
+    #[test]
+    fn a_un_value_that_only_starts_like_an_item_stays_a_value() {
+        let bytes = [
+            implicit(0x0035, 0x0010, b"ZZ ORDERS"),
+            implicit(0x0035, 0x1001, &[0xFE, 0xFF, 0x00, 0xE0, 0xFF, 0x00]),
+        ]
+        .concat();
+        assert!(findings_of(&bytes).iter().all(|f| !f.path.contains("[0]")));
+    }
+
+    #[test]
+    fn an_sr_text_item_coded_as_the_subject_id_is_the_patient_id() {
+        // (0040,A730) Content Sequence, one TEXT item whose concept name is
+        // (121030, DCM, "Subject ID") and whose Text Value is a bare number.
+        let concept = item(&[
+            implicit(0x0008, 0x0100, b"121030"),
+            implicit(0x0008, 0x0102, b"DCM"),
+            implicit(0x0008, 0x0104, b"Subject ID"),
+        ]);
+        let content = item(&[
+            implicit(0x0040, 0xA040, b"TEXT"),
+            implicit(0x0040, 0xA043, &concept),
+            implicit(0x0040, 0xA160, b"40917263"),
+        ]);
+        let other = item(&[
+            implicit(0x0040, 0xA040, b"TEXT"),
+            implicit(0x0040, 0xA160, b"40917264"),
+        ]);
+        let bytes = [
+            implicit(0x0010, 0x0010, b"ANONYMOUS"),
+            implicit(0x0040, 0xA730, &[content, other].concat()),
+        ]
+        .concat();
+        let findings = findings_of(&bytes);
+        let id: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| f.category == Category::PatientId)
+            .collect();
+        assert_eq!(id.len(), 1, "{findings:#?}");
+        assert_eq!(id[0].path, "(0040,A730)[0]/(0040,A160)");
+        assert!(id[0].direct);
+    }
+
+    #[test]
+    fn version_numbers_are_not_ip_addresses_and_unlisted_tags_get_their_keyword() {
+        let bytes = [
+            implicit(0x0008, 0x1090, b"see http://zz.test/a"),
+            implicit(0x0010, 0x0010, b"ANONYMOUS"),
+            implicit(0x0018, 0x1020, b"2.6.3.6"),
+            implicit(0x0020, 0x4000, b"console 10.20.30.40"),
+        ]
+        .concat();
+        let findings = findings_of(&bytes);
+        assert!(findings.iter().all(|f| f.tag != Tag::new(0x0018, 0x1020)));
+        assert!(findings.iter().any(|f| f.tag == Tag::new(0x0020, 0x4000)));
+        // Manufacturer's Model Name is in no table of ours: the keyword is the standard's.
+        let url = findings
+            .iter()
+            .find(|f| f.tag == Tag::new(0x0008, 0x1090))
+            .expect("the URL in the model name");
+        assert_eq!(url.keyword, "ManufacturerModelName");
+    }
 
     #[test]
     fn own_names_and_ids_are_remembered_once_each_up_to_the_cap() {
