@@ -238,6 +238,15 @@ pub enum Problem {
     },
     /// The Transfer Syntax UID is not one we know and is not under the DICOM root.
     UnknownTransferSyntax,
+    /// The Transfer Syntax says deflated (PS3.5 A.5), but the data set is not compressed;
+    /// we read it as the bytes are.
+    NotDeflated {
+        /// What the data set is.
+        actual: Encoding,
+    },
+    /// The deflated data set starts with a zlib header (RFC 1950) where PS3.5 A.5 asks for
+    /// raw deflate (RFC 1951); we read past the header.
+    ZlibWrapped,
     /// The data set is not encoded as the Transfer Syntax says; we used what the bytes are.
     TransferSyntaxMismatch {
         /// What the meta group declares.
@@ -343,6 +352,14 @@ impl fmt::Display for Problem {
             Problem::UnknownTransferSyntax => {
                 f.write_str("unknown transfer syntax UID; data set encoding inferred")
             }
+            Problem::NotDeflated { actual } => write!(
+                f,
+                "transfer syntax says deflated but the data set is not compressed; read as {}",
+                actual.describe()
+            ),
+            Problem::ZlibWrapped => f.write_str(
+                "deflated data set has a zlib header where raw deflate belongs; read past it",
+            ),
             Problem::TransferSyntaxMismatch { declared, actual } => write!(
                 f,
                 "transfer syntax says {} but the data set is {}",

@@ -417,6 +417,14 @@ impl<'a> Reader<'a> {
         let declared = self.declared_syntax();
         if let Some(info) = declared {
             self.header.deflated = info.deflated;
+            let plain = (info.deflated && pos < file.len())
+                .then(|| self.plain_despite_deflate(pos))
+                .flatten();
+            if let Some(actual) = plain {
+                self.header.deflated = false;
+                self.note(Problem::NotDeflated { actual }, pos, None, Source::File);
+                return Ok(Some(actual));
+            }
             if info.deflated || pos >= file.len() {
                 return Ok(Some(info.encoding));
             }
@@ -518,6 +526,20 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// The encoding of a data set declared deflated that is plain after all: it cannot
+    /// start a deflate stream (see [`can_start_raw_deflate`]), starts in group 0008 as data
+    /// sets do, and its first elements fit explicit or implicit VR little endian.
+    fn plain_despite_deflate(&self, pos: usize) -> Option<Encoding> {
+        let file = self.header.file;
+        let rest = file.get(pos..)?;
+        if rest.len() < 8 || rest[..2] != [0x08, 0x00] || can_start_raw_deflate(rest) {
+            return None;
+        }
+        [Encoding::EXPLICIT_LE, Encoding::IMPLICIT_LE]
+            .into_iter()
+            .find(|e| probe(file, pos, *e, self.complete, ProbeFor::Fit).fits())
+    }
+
     /// Guesses where a raw data set starts and how it is encoded.
     fn infer(&self, pos: usize) -> Step<Option<(usize, Encoding)>> {
         let file = self.header.file;
@@ -559,8 +581,12 @@ impl<'a> Reader<'a> {
             // The deflate stream must be read from the file as a whole.
             return Err(Stop::NeedMore(self.file_len.min(usize::MAX as u64) as usize));
         }
+        let zlib = is_zlib_wrapped(self.header.file.get(pos..).unwrap_or(&[]));
+        if zlib {
+            self.note(Problem::ZlibWrapped, pos, None, Source::File);
+        }
         self.inflate = Some(Inflate {
-            decoder: Decompress::new(false),
+            decoder: Decompress::new(zlib),
             start: pos,
             done: false,
             broken: None,
@@ -1588,6 +1614,32 @@ impl Score {
     fn rank(&self) -> (usize, usize) {
         (self.elements, self.dictionary_agrees)
     }
+}
+
+/// Whether `b` can start a raw deflate stream (RFC 1951 3.2.3): a block type other than
+/// 3, and for a stored block (type 0), a length whose one's complement follows it.
+fn can_start_raw_deflate(b: &[u8]) -> bool {
+    let Some(&first) = b.first() else {
+        return false;
+    };
+    match (first >> 1) & 3 {
+        0 => b.get(1..5).is_some_and(|l| l[0] == !l[2] && l[1] == !l[3]),
+        3 => false,
+        _ => true,
+    }
+}
+
+/// Whether `b` starts with a zlib header (RFC 1950 2.2: deflate with a window of at most
+/// 32 KiB, no preset dictionary, a check that divides by 31) and cannot be raw deflate.
+fn is_zlib_wrapped(b: &[u8]) -> bool {
+    let [cmf, flg, ..] = *b else {
+        return false;
+    };
+    let header_ok = cmf & 0x0F == 8
+        && cmf >> 4 <= 7
+        && flg & 0x20 == 0
+        && (u16::from(cmf) << 8 | u16::from(flg)) % 31 == 0;
+    header_ok && !can_start_raw_deflate(b)
 }
 
 /// What a probe is for.

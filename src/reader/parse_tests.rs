@@ -359,6 +359,63 @@ fn deflated_data_set_is_inflated_and_read() {
 }
 
 #[test]
+fn data_set_declared_deflated_but_stored_plain_is_read_as_it_is() {
+    // The meta group says Deflated Explicit VR Little Endian, but the data set after it
+    // is plain explicit VR LE: (0008,xxxx) with a VR, which no deflate stream can start
+    // with (a stored block whose length and its complement disagree, RFC 1951 3.2.4).
+    let file = part10("1.2.840.10008.1.2.1.99", &small_explicit_dataset());
+    let h = read(&file);
+    assert_eq!(h.status, Status::Malformed);
+    assert!(!h.deflated);
+    assert!(h.anomalies.iter().any(|a| matches!(
+        a.problem,
+        Problem::NotDeflated {
+            actual: Encoding::EXPLICIT_LE
+        }
+    )));
+    assert_eq!(value_of(&h, tags::PATIENT_NAME), "Doe^Jane");
+}
+
+#[test]
+fn deflated_data_set_with_a_zlib_header_is_read_past_it() {
+    // A zlib stream (RFC 1950: CMF 0x78, FLG, deflate data, Adler-32) where PS3.5 A.5
+    // wants raw deflate.
+    use flate2::Compression;
+    use flate2::write::ZlibEncoder;
+    use std::io::Write;
+    let mut enc = ZlibEncoder::new(Vec::new(), Compression::default());
+    enc.write_all(&small_explicit_dataset()).expect("in memory");
+    let zlib = enc.finish().expect("in memory");
+    assert_eq!(zlib[0], 0x78);
+    let file = part10("1.2.840.10008.1.2.1.99", &zlib);
+    let h = read(&file);
+    assert!(h.deflated);
+    assert!(
+        h.anomalies
+            .iter()
+            .any(|a| a.problem == Problem::ZlibWrapped)
+    );
+    assert_eq!(value_of(&h, tags::PATIENT_NAME), "Doe^Jane");
+}
+
+#[test]
+fn raw_deflate_streams_are_told_from_plain_data_sets_and_zlib_headers() {
+    for level in [0, 1, 6, 9] {
+        let raw = {
+            use flate2::Compression;
+            use flate2::write::DeflateEncoder;
+            use std::io::Write;
+            let mut enc = DeflateEncoder::new(Vec::new(), Compression::new(level));
+            enc.write_all(&small_explicit_dataset()).expect("in memory");
+            enc.finish().expect("in memory")
+        };
+        assert!(super::can_start_raw_deflate(&raw), "level {level}");
+        assert!(!super::is_zlib_wrapped(&raw), "level {level}");
+    }
+    assert!(!super::can_start_raw_deflate(&small_explicit_dataset()));
+}
+
+#[test]
 fn deflated_data_set_past_the_inflate_cap_stops_with_an_error() {
     // A deflate bomb: 32 MiB of one long OB value compresses to a few KiB.
     let mut d = small_explicit_dataset();
