@@ -1050,20 +1050,12 @@ fn holds_versions(tag: Tag) -> bool {
     )
 }
 
-/// Whether a name in PN form (`DOE^JANE`) in this element's text is a person: not in a
-/// private PN (the private walk has judged it already), and not in a procedure or
-/// protocol description, where vendors write their protocol tree with `^`
-/// (`Head^Advanced`).
+/// Whether a name in PN form (`DOE^JANE`) in this element's text is a person: only in
+/// the long text VRs of comments and histories (LT, ST, UT). Shorter strings use `^` for
+/// other things: HL7 components of a location or service (`SGH^ER`), and the protocol
+/// trees vendors write into descriptions (`Head^Advanced`).
 fn caret_names_are_people(e: &crate::reader::Element) -> bool {
-    const DESCRIPTIONS: &[u32] = &[
-        0x0008_1030, // Study Description
-        0x0008_103E, // Series Description
-        0x0018_1030, // Protocol Name
-        0x0032_1060, // Requested Procedure Description
-        0x0040_0007, // Scheduled Procedure Step Description
-        0x0040_0254, // Performed Procedure Step Description
-    ];
-    e.vr != Vr::PN && !DESCRIPTIONS.contains(&e.tag.0)
+    matches!(e.vr, Vr::LT | Vr::ST | Vr::UT)
 }
 
 /// `FAMILY, GIVEN`-shaped text: two words of letters around one comma.
@@ -1234,6 +1226,23 @@ mod tests {
         assert_eq!(id.len(), 1, "{findings:#?}");
         assert_eq!(id[0].path, "(0040,A730)[0]/(0040,A160)");
         assert!(id[0].direct);
+    }
+
+    #[test]
+    fn a_name_in_pn_form_counts_in_a_comment_but_not_in_a_location_code() {
+        let bytes = [
+            implicit(0x0010, 0x0010, b"ANONYMOUS"),
+            implicit(0x0020, 0x4000, b"ZZFENWICKE^ODILE^M"),
+            implicit(0x0038, 0x0300, b"SGH^ER"),
+        ]
+        .concat();
+        let findings = findings_of(&bytes);
+        let names: Vec<&str> = findings
+            .iter()
+            .filter(|f| f.category == Category::PatientName && f.state.leaks())
+            .map(|f| f.keyword)
+            .collect();
+        assert_eq!(names, ["ImageComments"]);
     }
 
     #[test]
