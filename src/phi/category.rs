@@ -71,6 +71,8 @@ impl Category {
             Category::Email => Some('F'),
             Category::NationalId => Some('G'),
             Category::PatientId => Some('H'),
+            Category::Insurance => Some('I'),
+            Category::PatientOtherId => Some('J'),
             Category::Url => Some('N'),
             _ => None,
         }

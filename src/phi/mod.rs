@@ -714,7 +714,9 @@ impl Analyzer<'_, '_> {
 
     /// Searches free text for patterns, national IDs and the file's own names.
     fn scan_text(&mut self, index: usize, stack: &[Frame], text: &str) {
-        if text.is_empty() {
+        if text.is_empty()
+            || describes_codes_or_deidentification(self.header.elements[index].tag, stack)
+        {
             return;
         }
         self.hits.clear();
@@ -1050,6 +1052,28 @@ fn holds_versions(tag: Tag) -> bool {
     )
 }
 
+/// Text that names codes or how the file was de-identified, never a person: De-
+/// identification Method (0012,0063) and everything in its code sequence (0012,0064), and
+/// the parts of any code (Code Value, Coding Scheme, Code Meaning: PS3.3 8.8). Searched as
+/// free text, the standard's own option names read as names after a cue ("Retain Patient
+/// Characteristics Option").
+fn describes_codes_or_deidentification(tag: Tag, stack: &[Frame]) -> bool {
+    const DEIDENTIFICATION_METHOD: u32 = 0x0012_0063;
+    const DEIDENTIFICATION_METHOD_CODES: Tag = Tag::new(0x0012, 0x0064);
+    let code_part = matches!(
+        tag.0,
+        0x0008_0100 // Code Value
+            | 0x0008_0102 // Coding Scheme Designator
+            | 0x0008_0103 // Coding Scheme Version
+            | 0x0008_0104 // Code Meaning
+            | 0x0008_0119 // Long Code Value
+            | 0x0008_0120 // URN Code Value
+    );
+    code_part
+        || tag.0 == DEIDENTIFICATION_METHOD
+        || stack.iter().any(|f| f.tag == DEIDENTIFICATION_METHOD_CODES)
+}
+
 /// Whether a name in PN form (`DOE^JANE`) in this element's text is a person: only in
 /// the long text VRs of comments and histories (LT, ST, UT). Shorter strings use `^` for
 /// other things: HL7 components of a location or service (`SGH^ER`), and the protocol
@@ -1226,6 +1250,35 @@ mod tests {
         assert_eq!(id.len(), 1, "{findings:#?}");
         assert_eq!(id[0].path, "(0040,A730)[0]/(0040,A160)");
         assert!(id[0].direct);
+    }
+
+    #[test]
+    fn de_identification_method_texts_and_code_meanings_are_not_searched_for_names() {
+        // The options of PS3.15 E.1-1 as a de-identifier writes them: text and codes.
+        let code = item(&[
+            implicit(0x0008, 0x0100, b"113108"),
+            implicit(0x0008, 0x0102, b"DCM"),
+            implicit(0x0008, 0x0104, b"Retain Patient Characteristics Option"),
+        ]);
+        let bytes = [
+            implicit(0x0010, 0x0010, b"ANONYMOUS"),
+            implicit(0x0012, 0x0062, b"YES"),
+            implicit(
+                0x0012,
+                0x0063,
+                b"PS3.15 Basic Profile\\Retain Patient Characteristics\\Patient Identity Removed",
+            ),
+            implicit(0x0012, 0x0064, &code),
+        ]
+        .concat();
+        let findings = findings_of(&bytes);
+        assert!(
+            findings.iter().all(|f| !f.state.leaks() || !f.direct),
+            "{findings:#?}"
+        );
+        let h = crate::reader::read(&bytes);
+        let keyer = Keyer::new(&Secret::from_bytes(vec![7; 32]).expect("32 bytes"));
+        assert!(!assess(&h, &keyer, false).grade.has_direct_identifier);
     }
 
     #[test]

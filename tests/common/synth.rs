@@ -97,7 +97,7 @@ pub struct Truth {
     pub planted_values: Vec<String>,
 }
 
-/// The whole synthetic set, the same bytes on every call: 223 files, about half of
+/// The whole synthetic set, the same bytes on every call: 224 files, about half of
 /// them with a direct identifier.
 pub fn synthetic_set() -> Vec<SynthFile> {
     let carriers = Carriers::load();
@@ -2184,6 +2184,25 @@ fn deid_markers() -> Vec<Draft> {
             .put(0x0028_0303, "CS", "MODIFIED")
             .dummy_dates()
             .note("pseudonym"),
+        // The option names of PS3.15 Table E.1-1 as de-identifiers write them, in the
+        // method text and as codes: "Patient" there is no cue for a name.
+        Draft::new("deid_with_retain_options", CtBrain, Ascii)
+            .claim_deid()
+            .placeholders("ANONYMOUS", "ef797c8118f02dfb")
+            .put(
+                0x0012_0063,
+                "LO",
+                "Basic Profile\\Retain Patient Characteristics\\Retain Device Identity",
+            )
+            .put_el(sequence(
+                0x0012_0064,
+                &[code(
+                    "113108",
+                    "DCM",
+                    "Retain Patient Characteristics Option",
+                )],
+            ))
+            .note("placeholder"),
         Draft::new("deid_subject_code_name", TestSr, Ascii)
             .claim_deid()
             .placeholders("SUBJ-0014", "SUBJ-0014")
