@@ -427,15 +427,7 @@ impl Analyzer<'_, '_> {
         let Some((state, value)) = worst_value(&values, category, Vr::LO) else {
             return;
         };
-        let mut f = self.finding(
-            index,
-            stack,
-            category,
-            Detector::Tag,
-            "attribute",
-            state,
-            value,
-        );
+        let mut f = self.attribute_finding(index, stack, category, state, value);
         f.subject = Subject::Patient;
         f.hipaa = category.value_hipaa_letter();
         f.direct = matches!(category, Category::PatientName | Category::PatientId);
@@ -459,15 +451,7 @@ impl Analyzer<'_, '_> {
             {
                 state = ValueState::RealLooking;
             }
-            let mut f = self.finding(
-                index,
-                stack,
-                category,
-                Detector::Tag,
-                "attribute",
-                state,
-                value,
-            );
+            let mut f = self.attribute_finding(index, stack, category, state, value);
             f.keyword = rule.keyword;
             f.subject = rule.subject;
             f.hipaa = (rule.hipaa != ' ').then_some(rule.hipaa);
@@ -839,6 +823,26 @@ impl Analyzer<'_, '_> {
         pairs.sort_unstable();
         pairs.dedup();
         pairs
+    }
+
+    /// A finding made by the attribute's own meaning (detector `tag`).
+    fn attribute_finding(
+        &self,
+        index: usize,
+        stack: &[Frame],
+        category: Category,
+        state: ValueState,
+        value: &str,
+    ) -> Finding {
+        self.finding(
+            index,
+            stack,
+            category,
+            Detector::Tag,
+            "attribute",
+            state,
+            value,
+        )
     }
 
     #[allow(clippy::too_many_arguments)]
