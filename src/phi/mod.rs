@@ -729,10 +729,21 @@ impl Analyzer<'_, '_> {
             // physician's phone), where they are that party's.
             use detect::kind;
             let contact = matches!(hit.kind, kind::PHONE | kind::EMAIL | kind::STREET_ADDRESS);
+            // An address of a role or a department (`radiology.reading@`, `pacs-support@`)
+            // is the institution's, wherever it is written.
+            let role_email = hit.kind == kind::EMAIL && is_role_mailbox(value);
             let other_party = owner
-                .filter(|s| matches!(s, Subject::Staff | Subject::Institution | Subject::Device));
+                .filter(|s| matches!(s, Subject::Staff | Subject::Institution | Subject::Device))
+                .or(role_email.then_some(Subject::Institution));
             let e = &self.header.elements[index];
-            if (hit.kind == kind::CARET_NAME && !caret_names_are_people(e))
+            // A contact attribute's text is HL7-shaped (`^PRN^PH^`), not a pasted name.
+            let contact_attribute = self.rule.is_some_and(|r| {
+                matches!(
+                    r.category,
+                    Category::Phone | Category::Email | Category::Address
+                )
+            });
+            if (hit.kind == kind::CARET_NAME && (contact_attribute || !caret_names_are_people(e)))
                 || (matches!(hit.kind, kind::IP | kind::DATE) && holds_versions(e.tag))
             {
                 continue;
@@ -752,6 +763,11 @@ impl Analyzer<'_, '_> {
                 f.subject = Subject::Patient;
                 f.hipaa = hit.category.value_hipaa_letter();
                 f.direct = true;
+            } else if hit.kind == kind::DATE && follows_birth_cue(text, hit.start) {
+                // `DOB 14/03/1958`: the patient's birth date, not a date of care.
+                f.category = Category::BirthDate;
+                f.subject = Subject::Patient;
+                f.hipaa = Some('C');
             } else {
                 f.subject = other_party.filter(|_| contact).unwrap_or(Subject::Other);
             }
@@ -1056,6 +1072,66 @@ fn holds_versions(tag: Tag) -> bool {
     )
 }
 
+/// Whether a birth cue (`DOB`, `D.O.B.`, `born`, `birth`, `geb.`, `né(e)`, `تاريخ الميلاد`)
+/// stands in the 24 bytes before `start` with no digit between it and the date.
+fn follows_birth_cue(text: &str, start: usize) -> bool {
+    const CUES: &[&str] = &[
+        "dob",
+        "d.o.b",
+        "born",
+        "birth",
+        "geb",
+        "né",
+        "nacimiento",
+        "الميلاد",
+    ];
+    let mut from = start.saturating_sub(24);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = text[from..start].to_lowercase();
+    CUES.iter().any(|c| {
+        before
+            .rfind(c)
+            .is_some_and(|at| !before[at..].bytes().any(|b| b.is_ascii_digit()))
+    })
+}
+
+/// Whether an e-mail address is a role's or a department's: its local part holds a word
+/// of a service, not of a person.
+fn is_role_mailbox(address: &str) -> bool {
+    const ROLES: &[&str] = &[
+        "admin",
+        "appointments",
+        "contact",
+        "dept",
+        "department",
+        "desk",
+        "enquiries",
+        "help",
+        "helpdesk",
+        "imaging",
+        "info",
+        "it",
+        "mail",
+        "noreply",
+        "office",
+        "pacs",
+        "radiology",
+        "reading",
+        "reception",
+        "referrals",
+        "results",
+        "service",
+        "support",
+        "team",
+    ];
+    let local = address.split('@').next().unwrap_or("").to_ascii_lowercase();
+    local
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|w| ROLES.contains(&w))
+}
+
 /// Text that names codes or how the file was de-identified, never a person: De-
 /// identification Method (0012,0063) and everything in its code sequence (0012,0064), and
 /// the parts of any code (Code Value, Coding Scheme, Code Meaning: PS3.3 8.8). Searched as
@@ -1283,6 +1359,39 @@ mod tests {
         let h = crate::reader::read(&bytes);
         let keyer = Keyer::new(&Secret::from_bytes(vec![7; 32]).expect("32 bytes"));
         assert!(!assess(&h, &keyer, false).grade.has_direct_identifier);
+    }
+
+    #[test]
+    fn dates_after_a_birth_cue_are_birth_dates_and_role_mailboxes_are_the_institutions() {
+        let bytes = [
+            implicit(0x0010, 0x0010, b"ANONYMOUS"),
+            implicit(0x0010, 0x4000, b"DOB 14/03/1958; seen 02/05/2019"),
+            implicit(
+                0x0020,
+                0x4000,
+                b"Questions: radiology.reading@zz-hospital.test",
+            ),
+        ]
+        .concat();
+        let findings = findings_of(&bytes);
+        let dates: Vec<(Category, Subject)> = findings
+            .iter()
+            .filter(|f| f.kind == detect::kind::DATE)
+            .map(|f| (f.category, f.subject))
+            .collect();
+        assert_eq!(
+            dates,
+            [
+                (Category::BirthDate, Subject::Patient),
+                (Category::Dates, Subject::Other)
+            ]
+        );
+        let email = findings
+            .iter()
+            .find(|f| f.kind == detect::kind::EMAIL)
+            .expect("the e-mail");
+        assert_eq!(email.subject, Subject::Institution);
+        assert!(!email.direct);
     }
 
     #[test]

@@ -97,7 +97,7 @@ pub struct Truth {
     pub planted_values: Vec<String>,
 }
 
-/// The whole synthetic set, the same bytes on every call: 224 files, about half of
+/// The whole synthetic set, the same bytes on every call: 228 files, about half of
 /// them with a direct identifier.
 pub fn synthetic_set() -> Vec<SynthFile> {
     let carriers = Carriers::load();
@@ -1675,6 +1675,13 @@ fn free_text() -> Vec<Draft> {
         Draft::new("text_caret_name_in_comments", CtSmall, Ascii)
             .text(IMAGE_COMMENTS, "ZZFENWICKE^ODILE^M")
             .leak("patient_name", "ZZFENWICKE^ODILE^M"),
+        Draft::new("text_caps_label_and_particle", CtSmall, Latin1)
+            .text(
+                PATIENT_COMMENTS,
+                "PT: GALLAGHER, NOREEN  ROOM 4B; Patient name: de Souza, João",
+            )
+            .leak("patient_name", "GALLAGHER")
+            .leak("patient_name", "de Souza"),
         Draft::new("text_german_cue", CtBrain, Latin1)
             .text(ADDITIONAL_HISTORY, "Patientin Frau Zzmüller, Gehhilfe")
             .leak("patient_name", "Zzmüller"),
@@ -2341,6 +2348,25 @@ fn controls() -> Vec<Draft> {
         Draft::new("pseudonym_hex_name_component", ChrX1, Ascii)
             .placeholders("Pseudo^7F3A9C", "PSN-7F3A9C")
             .note("pseudonym"),
+        // Orthanc's anonymized name and grouped SHA-1 ID, and a BIDS subject label.
+        Draft::new("pseudonym_orthanc_style", CtSmall, Ascii)
+            .placeholders(
+                "Anonymized1",
+                "f0a7c3b1-8e2d4c55-a9b06e13-27d4f8c0-b5e1932a",
+            )
+            .note("pseudonym"),
+        Draft::new("pseudonym_bids_label", CtBrain, Ascii)
+            .placeholders("sub-ZH07^ses-02", "sub-ZH07")
+            .note("pseudonym"),
+        // A department's mailbox in a comment is the institution's, not the patient's.
+        Draft::new("department_mailbox_in_comments", TestSr, Ascii)
+            .placeholders("ANONYMOUS", "ANON")
+            .put(
+                0x0020_4000,
+                "LT",
+                "Questions: radiology.reading@zyx-hospital.test. Pt Complains Of Pain.",
+            )
+            .leak("institution", "radiology.reading@zyx-hospital.test"),
         // Placeholders with a sex beside them, or in another language.
         Draft::new("placeholder_with_sex", CtBrain, Ascii)
             .placeholders("Anonymous Male", "ANON-M")
