@@ -126,6 +126,60 @@ pub(crate) fn text_words<R>(text: &str, keyer: &Keyer, then: impl FnOnce(&[TextW
     })
 }
 
+/// Words of imaging descriptions and reports that are never taken for names.
+fn is_common_word(word: &str) -> bool {
+    const COMMON: &[&str] = &[
+        "THE",
+        "AND",
+        "FOR",
+        "WITH",
+        "WITHOUT",
+        "PATIENT",
+        "STUDY",
+        "SERIES",
+        "IMAGE",
+        "IMAGES",
+        "AXIAL",
+        "SAGITTAL",
+        "CORONAL",
+        "CHEST",
+        "HEAD",
+        "BRAIN",
+        "ABDOMEN",
+        "PELVIS",
+        "SPINE",
+        "KNEE",
+        "CONTRAST",
+        "SCOUT",
+        "LOCALIZER",
+        "ROUTINE",
+        "PROTOCOL",
+        "REPORT",
+        "FINDINGS",
+        "IMPRESSION",
+        "NORMAL",
+        "LEFT",
+        "RIGHT",
+        "ANONYMOUS",
+        "UNKNOWN",
+        "DERIVED",
+        "PRIMARY",
+        "SECONDARY",
+        "ORIGINAL",
+        "OTHER",
+        "HOSPITAL",
+        "CLINIC",
+        "CENTER",
+        "CENTRE",
+        "MEDICAL",
+        "RADIOLOGY",
+        "DEPARTMENT",
+        "DOCTOR",
+        "PHYSICIAN",
+    ];
+    COMMON.iter().any(|c| c.eq_ignore_ascii_case(word))
+}
+
 fn words_of(text: &str, keyer: &Keyer) -> Vec<TextWord> {
     let mut words = Vec::new();
     let mut start = None;
@@ -133,8 +187,7 @@ fn words_of(text: &str, keyer: &Keyer) -> Vec<TextWord> {
         let word = &text[start..end];
         let first = word.chars().next().unwrap_or(' ');
         let capitalized = first.is_uppercase() || !first.is_ascii();
-        let candidate =
-            capitalized && word.chars().nth(1).is_some() && !super::is_common_word(word);
+        let candidate = capitalized && word.chars().nth(1).is_some() && !is_common_word(word);
         words.push(TextWord {
             start,
             end,

@@ -934,60 +934,6 @@ fn text_worth_scanning(vr: Vr) -> bool {
     matches!(vr, Vr::LO | Vr::LT | Vr::SH | Vr::ST | Vr::UT | Vr::UC)
 }
 
-/// Words of imaging descriptions and reports that are never taken for names.
-fn is_common_word(word: &str) -> bool {
-    const COMMON: &[&str] = &[
-        "THE",
-        "AND",
-        "FOR",
-        "WITH",
-        "WITHOUT",
-        "PATIENT",
-        "STUDY",
-        "SERIES",
-        "IMAGE",
-        "IMAGES",
-        "AXIAL",
-        "SAGITTAL",
-        "CORONAL",
-        "CHEST",
-        "HEAD",
-        "BRAIN",
-        "ABDOMEN",
-        "PELVIS",
-        "SPINE",
-        "KNEE",
-        "CONTRAST",
-        "SCOUT",
-        "LOCALIZER",
-        "ROUTINE",
-        "PROTOCOL",
-        "REPORT",
-        "FINDINGS",
-        "IMPRESSION",
-        "NORMAL",
-        "LEFT",
-        "RIGHT",
-        "ANONYMOUS",
-        "UNKNOWN",
-        "DERIVED",
-        "PRIMARY",
-        "SECONDARY",
-        "ORIGINAL",
-        "OTHER",
-        "HOSPITAL",
-        "CLINIC",
-        "CENTER",
-        "CENTRE",
-        "MEDICAL",
-        "RADIOLOGY",
-        "DEPARTMENT",
-        "DOCTOR",
-        "PHYSICIAN",
-    ];
-    COMMON.iter().any(|c| c.eq_ignore_ascii_case(word))
-}
-
 /// Adds `value` to `list` unless it is there already or the list holds
 /// [`MAX_OWN_VALUES`].
 fn remember(list: &mut Vec<String>, value: &str) {
@@ -1205,9 +1151,10 @@ fn looks_like_date(v: &str) -> bool {
 }
 
 /// `(gggg,eeee)[i]/(gggg,eeee)` from the sequence stack down to the element.
-/// The path of the sequences and items around an element: `(0400,0561)[0]/`.
+/// The path of the sequences and items around an element: `(0400,0561)[0]/`, with room
+/// for the element's own tag after it.
 fn frames_path(stack: &[Frame]) -> String {
-    let mut s = String::new();
+    let mut s = String::with_capacity(12 * (stack.len() + 1) + 4 * stack.len());
     for f in stack {
         f.tag.push_to(&mut s);
         let _ = write!(s, "[{}]/", f.item);
@@ -1216,11 +1163,7 @@ fn frames_path(stack: &[Frame]) -> String {
 }
 
 fn attribute_path(stack: &[Frame], tag: Tag) -> String {
-    let mut s = String::with_capacity(12 * (stack.len() + 1) + 4 * stack.len());
-    for f in stack {
-        f.tag.push_to(&mut s);
-        let _ = write!(s, "[{}]/", f.item);
-    }
+    let mut s = frames_path(stack);
     tag.push_to(&mut s);
     s
 }
