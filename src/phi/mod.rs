@@ -16,6 +16,7 @@ pub mod detect;
 pub mod grade;
 pub mod markers;
 mod memo;
+mod name_lexicon;
 pub mod placeholder;
 
 use std::fmt::Write as _;
@@ -709,10 +710,31 @@ impl Analyzer<'_, '_> {
         memo::scan_text(text, &mut self.hits);
         detect::find_prepared_names(text, &self.known_names, &mut self.hits);
         let hits = std::mem::take(&mut self.hits);
+        // Whether a name known by its words overlaps a name the file itself holds, which
+        // says more (and is found by the file's own names).
+        let known_name_at = |bare: &detect::TextHit| {
+            hits.iter().any(|h| {
+                h.kind == detect::kind::KNOWN_NAME && h.start < bare.end && bare.start < h.end
+            })
+        };
         for hit in &hits {
             let Some(value) = text.get(hit.start..hit.end) else {
                 continue;
             };
+            // A name alone in an institution's, a device's or a staff member's attribute is
+            // theirs (`Mary Bird Perkins Cancer Center`), and not the patient's.
+            let mut hit = *hit;
+            if hit.kind == detect::kind::BARE_NAME {
+                match owner {
+                    Some(Subject::Institution | Subject::Device) => continue,
+                    Some(Subject::Staff) => hit.category = Category::StaffName,
+                    _ => {}
+                }
+                if known_name_at(&hit) {
+                    continue;
+                }
+            }
+            let hit = &hit;
             let mut f = self.finding(
                 index,
                 stack,
@@ -758,7 +780,8 @@ impl Analyzer<'_, '_> {
                     | kind::URL_NAME
             ) || ((contact || hit.kind == kind::CARET_NAME)
                 && other_party.is_none())
-                || (hit.kind == kind::NAME_CUE && hit.category == Category::PatientName);
+                || (matches!(hit.kind, kind::NAME_CUE | kind::BARE_NAME)
+                    && hit.category == Category::PatientName);
             if about_patient {
                 f.subject = Subject::Patient;
                 f.hipaa = hit.category.value_hipaa_letter();

@@ -1,0 +1,471 @@
+//! Names written alone in free text, with no cue word before them: `seen with Marguerite
+//! Lefebvre`, `GALLAGHER, NOREEN`, `Thibodeaux, Anaïs`.
+//!
+//! A pair of capitalised words counts when one is a known given name and the other a known
+//! surname (from [`crate::phi::name_lexicon`]), in the orders people write them: given name
+//! first, surname first with a comma, or surname first in capitals as HL7 and PACS lists
+//! do. A name that is also a common word (`Mark`, `Grace`, `Smith`) is weak: it counts only
+//! beside a name of the other kind, never beside an unknown word; a name that is not a
+//! common word (`Marguerite`, `Noreen`) may stand beside an unknown surname. Single words are
+//! never names here: that is what cue words and the run-wide look are for.
+
+use std::sync::OnceLock;
+
+use super::{
+    NameWord, TextHit, alphanumeric_before, is_imaging_word, kind, latin_name_word, name_hit,
+    push_new, starts_with_ignore_ascii_case,
+};
+use crate::phi::category::Category;
+use crate::phi::name_lexicon::{GIVEN_NAMES, HEBREW_NAMES, SURNAMES};
+
+/// How much a word in the lexicon says about being a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Strength {
+    /// Also a common word (`mark`, `grace`, `white`).
+    Weak,
+    /// Not a common word (`marguerite`, `thibodeaux`).
+    Strong,
+}
+
+/// One list of the lexicon, sorted, looked up by binary search.
+struct Lexicon {
+    names: Vec<(&'static str, Strength)>,
+}
+
+/// The longest name looked up, in bytes; longer words are not in the lists.
+const LONGEST_NAME: usize = 32;
+
+impl Lexicon {
+    fn parse(list: &'static str) -> Lexicon {
+        let mut names: Vec<_> = list
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(|l| match l.strip_suffix('*') {
+                Some(name) => (name, Strength::Weak),
+                None => (l, Strength::Strong),
+            })
+            .collect();
+        // The generator sorts them; sorting again costs little once and keeps the binary
+        // search right if the file is ever edited by hand.
+        names.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        Lexicon { names }
+    }
+
+    /// The strength of `word` (any case) in this list, if it is there; a double-barrelled
+    /// name (`Whitaker-Boyd`) by its strongest known part.
+    fn get(&self, word: &str) -> Option<Strength> {
+        self.get_whole(word).or_else(|| {
+            word.contains('-')
+                .then(|| {
+                    word.split('-')
+                        .filter_map(|part| self.get_whole(part))
+                        .max()
+                })
+                .flatten()
+        })
+    }
+
+    fn get_whole(&self, word: &str) -> Option<Strength> {
+        if word.len() > LONGEST_NAME {
+            return None;
+        }
+        let find = |key: &str| {
+            self.names
+                .binary_search_by(|(name, _)| (*name).cmp(key))
+                .ok()
+                .map(|i| self.names[i].1)
+        };
+        if word.is_ascii() {
+            let mut lower = [0u8; LONGEST_NAME];
+            let lower = &mut lower[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).ok().and_then(find)
+        } else {
+            find(&word.to_lowercase())
+        }
+    }
+}
+
+fn given_names() -> &'static Lexicon {
+    static LIST: OnceLock<Lexicon> = OnceLock::new();
+    LIST.get_or_init(|| Lexicon::parse(GIVEN_NAMES))
+}
+
+fn surnames() -> &'static Lexicon {
+    static LIST: OnceLock<Lexicon> = OnceLock::new();
+    LIST.get_or_init(|| Lexicon::parse(SURNAMES))
+}
+
+/// Whether a word of `name` is a known given name or surname.
+pub(super) fn has_known_name_word(name: &str) -> bool {
+    name.split([' ', ',', '^'])
+        .filter(|w| !w.is_empty())
+        .any(|w| given_names().get(w).is_some() || surnames().get(w).is_some())
+}
+
+/// Whether `word` is a Hebrew given name or surname.
+pub(super) fn is_hebrew_name(word: &str) -> bool {
+    static LIST: OnceLock<Lexicon> = OnceLock::new();
+    LIST.get_or_init(|| Lexicon::parse(HEBREW_NAMES))
+        .get_whole(word)
+        .is_some()
+}
+
+/// Words right before a name that make it a member of staff's: `read by`, `Tech:`,
+/// `cc`, `Radiologist`.
+const STAFF_CUES: &[&str] = &[
+    "anaesthetist",
+    "anesthetist",
+    "attending",
+    "by",
+    "cc",
+    "consultant",
+    "dictated",
+    "fellow",
+    "midwife",
+    "nurse",
+    "operator",
+    "physician",
+    "radiographer",
+    "radiologist",
+    "referring",
+    "resident",
+    "rn",
+    "signed",
+    "sonographer",
+    "surgeon",
+    "tech",
+    "technician",
+    "technologist",
+];
+
+/// Titles after a name that make it a member of staff's: `Jane Smith, MD`.
+const STAFF_TITLES: &[&str] = &["dds", "do", "frcr", "mbbs", "md", "phd", "rn", "rt"];
+
+/// Appends every pair of lexicon names in `text` that no earlier hit covers.
+pub(super) fn scan_bare_names(text: &str, first: usize, out: &mut Vec<TextHit>) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // A name starts with a capital: an ASCII one or the lead byte of a Latin letter
+        // with a diacritic (`Émilie`, `Łukasz`).
+        if !(b[i].is_ascii_uppercase() || (0xC3..=0xC9).contains(&b[i]))
+            || alphanumeric_before(text, i)
+        {
+            i += 1;
+            continue;
+        }
+        let Some(word) = latin_name_word(text, i) else {
+            i = next_word_start(b, i);
+            continue;
+        };
+        match (!word.initial).then(|| pair_at(text, i, &word)).flatten() {
+            Some(hit) => {
+                i = hit.end;
+                push_new(out, first, hit);
+            }
+            None => i = word.end,
+        }
+    }
+}
+
+/// Where the next word may start after the one at `i`.
+fn next_word_start(b: &[u8], mut i: usize) -> usize {
+    i += 1;
+    while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] >= 0x80) {
+        i += 1;
+    }
+    i
+}
+
+/// The name that starts with `first`, the word at `start`, if the words there make one.
+fn pair_at(text: &str, start: usize, first: &NameWord) -> Option<TextHit> {
+    let b = text.as_bytes();
+    let (comma, mut at) = match (b.get(first.end), b.get(first.end + 1)) {
+        (Some(b' '), _) => (false, first.end + 1),
+        (Some(b','), Some(b' ')) => (true, first.end + 2),
+        _ => return None,
+    };
+    let mut second = latin_name_word(text, at)?;
+    // A middle initial between a given name and a surname: `John A. Smith`.
+    if second.initial && !comma && b.get(second.end) == Some(&b' ') {
+        at = second.end + 1;
+        second = latin_name_word(text, at)?;
+    }
+    if second.initial {
+        return None;
+    }
+    let (w1, w2) = (&text[start..first.end], &text[at..second.end]);
+    if w1.eq_ignore_ascii_case(w2) {
+        return None;
+    }
+    let (given, family) = (given_names(), surnames());
+    let (g1, s1, g2, s2) = (given.get(w1), family.get(w1), given.get(w2), family.get(w2));
+    use Strength::{Strong, Weak};
+    let both_known_and_one_strong = |a: Option<Strength>, b: Option<Strength>| match (a, b) {
+        (Some(Weak), Some(Weak)) => both_proper(w1, w2),
+        (Some(_), Some(_)) => true,
+        _ => false,
+    };
+    let mut end = second.end;
+    let accepted = if comma {
+        // `Surname, Given`.
+        both_known_and_one_strong(s1, g2)
+            || (s1.is_none() && g1.is_none() && g2 == Some(Strong) && unknown_word_may_be_name(w1))
+    } else if g1.is_some() && s2.is_none() && g2.is_some() {
+        // Two given names: a name if a surname follows (`Anna Maria Rossi`), or if neither
+        // is a common word (a surname that is also a given name: `Noreen Ashby`).
+        match third_surname(text, second.end) {
+            Some(third_end) => {
+                end = third_end;
+                true
+            }
+            None => g1 == Some(Strong) && g2 == Some(Strong),
+        }
+    } else {
+        // `Given Surname`, or `Surname Given` as lists in capitals and Hungarian write it
+        // when neither word could be the other kind.
+        both_known_and_one_strong(g1, s2)
+            || (g1 == Some(Strong) && s2.is_none() && g2.is_none() && unknown_word_may_be_name(w2))
+            || (g1.is_none() && s2.is_none() && both_known_and_one_strong(s1, g2))
+    };
+    if !accepted || eponym_noun_after(text, end) {
+        return None;
+    }
+    let staff = staff_cue_before(text, start) || staff_title_after(text, end);
+    let category = if staff {
+        Category::StaffName
+    } else {
+        Category::PatientName
+    };
+    let mut confidence: f32 = 0.6;
+    if first.all_caps && second.all_caps {
+        confidence -= 0.1;
+    }
+    let mut hit = name_hit(text, category, (start, end), confidence);
+    hit.kind = kind::BARE_NAME;
+    Some(hit)
+}
+
+/// Two weak names count only when both are written as names (capitalised, not a word of
+/// a protocol or procedure): `Mark Hill`, not `FIELD Echo`.
+fn both_proper(w1: &str, w2: &str) -> bool {
+    !is_imaging_word(&w1.to_ascii_uppercase()) && !is_imaging_word(&w2.to_ascii_uppercase())
+}
+
+/// A word in neither list that may still be a surname beside a strong given name: at
+/// least three letters, not a word of imaging protocols.
+fn unknown_word_may_be_name(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && !is_imaging_word(&word.to_ascii_uppercase())
+}
+
+/// The end of a known surname right after `end` (one space between).
+fn third_surname(text: &str, end: usize) -> Option<usize> {
+    if text.as_bytes().get(end) != Some(&b' ') {
+        return None;
+    }
+    let word = latin_name_word(text, end + 1)?;
+    let known = surnames().get(&text[end + 1..word.end]).is_some();
+    (known && !word.initial).then_some(word.end)
+}
+
+/// Nouns that make the names before them an eponym: `Hill Sachs Lesion`, `Blalock Taussig
+/// shunt`, `Dandy Walker malformation`.
+const EPONYM_NOUNS: &[&str] = &[
+    "anastomosis",
+    "anomaly",
+    "classification",
+    "criteria",
+    "cyst",
+    "deformity",
+    "disease",
+    "fracture",
+    "lesion",
+    "malformation",
+    "maneuver",
+    "manoeuvre",
+    "operation",
+    "procedure",
+    "repair",
+    "score",
+    "shunt",
+    "sign",
+    "syndrome",
+    "test",
+    "tumor",
+    "tumour",
+    "view",
+];
+
+/// Whether the word after `end` (past one space) is one of [`EPONYM_NOUNS`].
+fn eponym_noun_after(text: &str, end: usize) -> bool {
+    let b = text.as_bytes();
+    if b.get(end) != Some(&b' ') {
+        return false;
+    }
+    let rest = &b[end + 1..];
+    let len = rest.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    let word = &rest[..len];
+    EPONYM_NOUNS
+        .iter()
+        .any(|n| n.as_bytes().eq_ignore_ascii_case(word))
+}
+
+/// Whether the word before `start` (past spaces, a colon or a comma) is a staff cue.
+fn staff_cue_before(text: &str, start: usize) -> bool {
+    let b = &text.as_bytes()[..start];
+    let mut end = b.len();
+    while end > 0 && matches!(b[end - 1], b' ' | b':' | b',' | b'.' | b'-') {
+        end -= 1;
+    }
+    let word_start = b[..end]
+        .iter()
+        .rposition(|c| !c.is_ascii_alphabetic())
+        .map_or(0, |p| p + 1);
+    let word = &b[word_start..end];
+    STAFF_CUES
+        .iter()
+        .any(|c| c.as_bytes().eq_ignore_ascii_case(word))
+}
+
+/// Whether a staff title follows the name at `end`: `, MD`, ` RN`.
+fn staff_title_after(text: &str, end: usize) -> bool {
+    let b = text.as_bytes();
+    let mut at = end;
+    while matches!(b.get(at), Some(b' ' | b',')) {
+        at += 1;
+    }
+    if at == end {
+        return false;
+    }
+    let rest = &b[at..];
+    STAFF_TITLES.iter().any(|t| {
+        starts_with_ignore_ascii_case(rest, t.as_bytes())
+            && !rest.get(t.len()).is_some_and(u8::is_ascii_alphanumeric)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<(&str, Category)> {
+        let mut out = Vec::new();
+        scan_bare_names(text, 0, &mut out);
+        out.iter()
+            .map(|h| (&text[h.start..h.end], h.category))
+            .collect()
+    }
+
+    fn patient(text: &str) -> Vec<&str> {
+        names(text)
+            .into_iter()
+            .filter(|(_, c)| *c == Category::PatientName)
+            .map(|(n, _)| n)
+            .collect()
+    }
+
+    #[test]
+    fn lexicon_lists_parse_sorted_with_strengths() {
+        assert!(given_names().names.len() > 10_000);
+        assert!(surnames().names.len() > 10_000);
+        assert_eq!(given_names().get("Noreen"), Some(Strength::Strong));
+        assert_eq!(given_names().get("MARK"), Some(Strength::Weak));
+        assert_eq!(surnames().get("gallagher"), Some(Strength::Strong));
+        // Dropped by the generator: a word of radiology, a vendor's product, a placeholder.
+        assert_eq!(given_names().get("Brain"), None);
+        assert_eq!(given_names().get("Signa"), None);
+        assert_eq!(given_names().get("Anonymous"), None);
+    }
+
+    #[test]
+    fn finds_names_in_the_orders_people_write_them() {
+        assert_eq!(
+            patient("seen with Noreen Gallagher today"),
+            ["Noreen Gallagher"]
+        );
+        assert_eq!(
+            patient("Gallagher, Noreen - fasting"),
+            ["Gallagher, Noreen"]
+        );
+        assert_eq!(patient("LIST: GALLAGHER NOREEN 4B"), ["GALLAGHER NOREEN"]);
+        assert_eq!(patient("John A. Smith called"), ["John A. Smith"]);
+        // Given name and SURNAME, as French and German lists write them.
+        assert_eq!(patient("vu avec Noreen GALLAGHER"), ["Noreen GALLAGHER"]);
+        assert_eq!(patient("GALLAGHER Noreen, 2e visite"), ["GALLAGHER Noreen"]);
+        assert_eq!(patient("Anna Maria Rossi, 3rd visit"), ["Anna Maria Rossi"]);
+        // Two weak names, both written as names.
+        assert_eq!(patient("John Smith called back"), ["John Smith"]);
+        // A strong given name beside a surname the lists do not know.
+        assert_eq!(
+            patient("Noreen Wrenfield-Ashby"),
+            ["Noreen Wrenfield-Ashby"]
+        );
+        assert_eq!(patient("Darnell Whitaker-Boyd"), ["Darnell Whitaker-Boyd"]);
+        assert_eq!(patient("GREENHALGH, BARRY"), ["GREENHALGH, BARRY"]);
+        assert_eq!(patient("Szabó Réka"), ["Szabó Réka"]);
+    }
+
+    #[test]
+    fn staff_context_makes_a_staff_name() {
+        assert_eq!(
+            names("Read by Noreen Gallagher"),
+            [("Noreen Gallagher", Category::StaffName)]
+        );
+        assert_eq!(
+            names("Noreen Gallagher, MD"),
+            [("Noreen Gallagher", Category::StaffName)]
+        );
+        assert_eq!(
+            names("Tech: Noreen Gallagher"),
+            [("Noreen Gallagher", Category::StaffName)]
+        );
+    }
+
+    #[test]
+    fn common_words_and_protocol_text_are_not_names() {
+        for text in [
+            "Max Intensity Projection",
+            "Grace Period",
+            "Mark Position",
+            "Will Repeat Scan",
+            "Gray White Matter",
+            "Brain Routine Contrast",
+            "Head Neck Angio",
+            "Signa Premier",
+            "Repeat due to motion",
+            "Contrast: Omnipaque 350, 80 ml",
+            "Chest Pain Protocol",
+            "Noreen",
+            "Gallagher",
+            "MARK LEFT SIDE",
+            "Pt For Fontan Assessment, Glenn Shunt Patency",
+            "Hill Sachs Lesion",
+            "Dandy Walker malformation",
+            "Patient Post Whipple Procedure",
+        ] {
+            assert_eq!(names(text), [], "{text}");
+        }
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for text in [
+            "",
+            "A",
+            "A ",
+            "Ab, ",
+            "Émilie",
+            "Ł",
+            "ÉÉ ÉÉ",
+            "Noreen \u{0}",
+            "x Ç",
+        ] {
+            let _ = names(text);
+        }
+        let long = "Noreen ".repeat(10_000);
+        assert!(names(&long).is_empty());
+    }
+}
