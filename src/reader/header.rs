@@ -274,6 +274,21 @@ pub enum Problem {
         /// Bytes past the container's end.
         excess: u64,
     },
+    /// An item of defined length ends inside or before the elements that belong to it: the
+    /// element at its end runs past it, or its sequence goes on with elements rather than an
+    /// item or delimiter. Its elements were read on to the next item or delimiter tag (or
+    /// the end of its sequence).
+    ItemTooShort {
+        /// The item length the header declares.
+        declared: u32,
+    },
+    /// A sequence of undefined length meets an element where an item or its Sequence
+    /// Delimitation Item (PS3.5 7.5.2) belongs: the delimiter is missing, and the data set
+    /// goes on at that element.
+    MissingSequenceDelimiter,
+    /// An item of undefined length meets its sequence's delimiter without an Item
+    /// Delimitation Item (PS3.5 7.5.2) before it; the item ends there.
+    MissingItemDelimiter,
     /// The same tag twice in one data set.
     DuplicateTag,
     /// Tags not in ascending order (PS3.5 7.1); kept as found.
@@ -377,6 +392,16 @@ impl fmt::Display for Problem {
             Problem::ContainerOverrun { excess } => write!(
                 f,
                 "length runs {excess} bytes past its enclosing sequence or item; cut to fit"
+            ),
+            Problem::ItemTooShort { declared } => write!(
+                f,
+                "item length {declared} ends before its elements do; read on to the next item or delimiter"
+            ),
+            Problem::MissingSequenceDelimiter => f.write_str(
+                "sequence of undefined length without its delimiter; the data set goes on after it",
+            ),
+            Problem::MissingItemDelimiter => f.write_str(
+                "item of undefined length without its delimiter; ended at its sequence's",
             ),
             Problem::DuplicateTag => f.write_str("duplicate tag"),
             Problem::TagsOutOfOrder => f.write_str("tags out of ascending order"),

@@ -180,11 +180,21 @@ type Step<T> = Result<T, Stop>;
 enum Until {
     /// The end of the bytes (top-level data set).
     End,
-    /// A defined length.
+    /// A defined length: a sequence's items end there.
     Offset(usize),
+    /// The defined length of an item, whose sequence ends at `seq_end` (`None`: undefined
+    /// length).
+    Item { end: usize, seq_end: Option<usize> },
+    /// An item whose defined length turned out too short: its elements go on to the next
+    /// item or delimiter tag, or to `limit` (its sequence's end, when defined).
+    ItemResync { limit: Option<usize> },
     /// An Item Delimitation Item (PS3.5 7.5.2).
     ItemDelimiter,
 }
+
+/// Element headers the look-ahead after a short item walks (see
+/// [`Reader::item_goes_on`]) before it concludes that the data set goes on instead.
+const ITEM_LOOKAHEAD_ELEMENTS: usize = 64;
 
 /// A decoded element header.
 #[derive(Clone, Copy)]
@@ -770,6 +780,8 @@ impl<'a> Reader<'a> {
         depth: usize,
         mut charset: u16,
     ) -> Step<usize> {
+        let start = pos;
+        let mut until = until;
         let mut last_tag: Option<Tag> = None;
         // Private creators of this data set: (group, block) -> element index.
         let mut creators: Vec<(u16, u8, usize)> = Vec::new();
@@ -777,7 +789,20 @@ impl<'a> Reader<'a> {
             let len = self.buf(source).len();
             match until {
                 Until::Offset(end) if pos >= end => return Ok(pos),
-                Until::End if pos >= len => {
+                Until::Item { end, seq_end } if pos >= end => {
+                    // An element read past the item's end was trusted over the item
+                    // length (see `value_end`); otherwise look at what follows the item.
+                    if pos == end && !self.item_goes_on(source, end, seq_end, enc)? {
+                        return Ok(pos);
+                    }
+                    let declared = (end - start).min(U32_UNDEFINED as usize - 1) as u32;
+                    let p = Problem::ItemTooShort { declared };
+                    self.note(p, start.saturating_sub(8), Some(tags::ITEM), source);
+                    until = Until::ItemResync { limit: seq_end };
+                    continue;
+                }
+                Until::ItemResync { limit: Some(limit) } if pos >= limit => return Ok(pos),
+                Until::End | Until::ItemResync { .. } if pos >= len => {
                     if !self.source_complete(source) {
                         return Err(Stop::NeedMore(pos + 8));
                     }
@@ -810,19 +835,22 @@ impl<'a> Reader<'a> {
                 }
             }
             let h = self.element_header(source, pos, enc)?;
+            let resync = matches!(until, Until::ItemResync { .. });
             match h.tag {
                 tags::ITEM_DELIMITATION => {
-                    if until == Until::ItemDelimiter {
+                    if until == Until::ItemDelimiter || resync {
                         return Ok(pos + 8);
                     }
                     self.note(Problem::StrayDelimiter, pos, Some(h.tag), source);
                     pos += 8;
                     continue;
                 }
+                // A short item's elements end where its sequence goes on.
+                tags::SEQUENCE_DELIMITATION | tags::ITEM if resync => return Ok(pos),
                 tags::SEQUENCE_DELIMITATION if until == Until::ItemDelimiter => {
                     // The item delimiter is missing; leave the sequence delimiter to the
                     // sequence.
-                    self.note(Problem::StrayDelimiter, pos, Some(h.tag), source);
+                    self.note(Problem::MissingItemDelimiter, pos, Some(h.tag), source);
                     return Ok(pos);
                 }
                 tags::SEQUENCE_DELIMITATION | tags::ITEM => {
@@ -912,8 +940,10 @@ impl<'a> Reader<'a> {
             Source::Inflated => inflated,
         };
         let limit = match run.until {
-            Until::Offset(limit) => limit.min(buf.len()),
-            _ => buf.len(),
+            Until::Offset(limit)
+            | Until::Item { end: limit, .. }
+            | Until::ItemResync { limit: Some(limit) } => limit.min(buf.len()),
+            Until::End | Until::ItemDelimiter | Until::ItemResync { limit: None } => buf.len(),
         };
         // An element takes at least 8 bytes: when the bytes left could hold more elements
         // than the cap allows, the general path reads them, counting each.
@@ -1047,20 +1077,7 @@ impl<'a> Reader<'a> {
             };
             return self.read_sequence(source, e, Until::ItemDelimiter, inner, depth);
         }
-        let mut end = value_offset as u64 + u64::from(h.len);
-        if let Until::Offset(limit) = until
-            && end > limit as u64
-            && (limit as u64) <= self.buf(source).len() as u64
-        {
-            let excess = end - limit as u64;
-            self.note(
-                Problem::ContainerOverrun { excess },
-                pos,
-                Some(h.tag),
-                source,
-            );
-            end = limit as u64;
-        }
+        let end = self.value_end(source, pos, h, until, enc)?;
         if h.len % 2 == 1 {
             self.note(Problem::OddLength, pos, Some(h.tag), source);
         }
@@ -1074,6 +1091,150 @@ impl<'a> Reader<'a> {
             return Ok(after);
         }
         self.push_value(source, e, end)
+    }
+
+    /// Where the value of the element at `pos` (header `h`, of defined length) ends inside
+    /// its container. A value running past its item's end is cut there, and noted, unless
+    /// the item is what is wrong: nothing that can follow an item starts at its end, and
+    /// the value ends within the bytes and the sequence. Then the value is kept whole and
+    /// the item is read on past its declared end (see [`Problem::ItemTooShort`]).
+    fn value_end(
+        &mut self,
+        source: Source,
+        pos: usize,
+        h: RawHeader,
+        until: Until,
+        enc: Encoding,
+    ) -> Step<u64> {
+        let end = (pos + h.header_len) as u64 + u64::from(h.len);
+        let limit = match until {
+            Until::Offset(limit) | Until::ItemResync { limit: Some(limit) } => limit,
+            Until::Item { end: item_end, .. } if end <= item_end as u64 => return Ok(end),
+            Until::Item {
+                end: item_end,
+                seq_end,
+            } => {
+                let len = self.buf(source).len() as u64;
+                let inside_seq = seq_end.is_none_or(|s| end <= s as u64);
+                if end > len && inside_seq && !self.source_complete(source) {
+                    return Err(Stop::NeedMore(
+                        end.saturating_add(8).min(usize::MAX as u64) as usize
+                    ));
+                }
+                let item_wrong = item_end as u64 <= len
+                    && end <= len
+                    && inside_seq
+                    && !self.item_end_is_boundary(source, item_end, seq_end, enc)?;
+                if item_wrong {
+                    return Ok(end);
+                }
+                item_end
+            }
+            Until::End | Until::ItemDelimiter | Until::ItemResync { limit: None } => {
+                return Ok(end);
+            }
+        };
+        if end > limit as u64 && (limit as u64) <= self.buf(source).len() as u64 {
+            let excess = end - limit as u64;
+            self.note(
+                Problem::ContainerOverrun { excess },
+                pos,
+                Some(h.tag),
+                source,
+            );
+            return Ok(limit as u64);
+        }
+        Ok(end)
+    }
+
+    /// Whether an item of defined length may end at `end`: its sequence ends there, the
+    /// bytes do, or an item or delimiter tag (group FFFE, PS3.5 7.5) starts there.
+    fn item_end_is_boundary(
+        &self,
+        source: Source,
+        end: usize,
+        seq_end: Option<usize>,
+        enc: Encoding,
+    ) -> Step<bool> {
+        if seq_end.is_some_and(|s| end >= s) {
+            return Ok(true);
+        }
+        let buf = self.buf(source);
+        let Some(b) = end.checked_add(2).and_then(|e| buf.get(end..e)) else {
+            if !self.source_complete(source) {
+                return Err(Stop::NeedMore(end.saturating_add(8)));
+            }
+            return Ok(true);
+        };
+        Ok(read_u16(b, enc.big_endian) == 0xFFFE)
+    }
+
+    /// At the declared end of an item, `end`, whether the item's elements go on: no item or
+    /// delimiter starts there (see [`Reader::item_end_is_boundary`]), and either the
+    /// sequence has a defined length that leaves bytes for them, or (undefined length) a
+    /// walk over the element headers that follow meets an item or delimiter tag within
+    /// [`ITEM_LOOKAHEAD_ELEMENTS`] elements. When the walk meets none, the elements are the
+    /// data set going on after a sequence without its delimiter, which the sequence notes.
+    fn item_goes_on(
+        &self,
+        source: Source,
+        end: usize,
+        seq_end: Option<usize>,
+        enc: Encoding,
+    ) -> Step<bool> {
+        if self.item_end_is_boundary(source, end, seq_end, enc)? {
+            return Ok(false);
+        }
+        if seq_end.is_some() {
+            return Ok(true);
+        }
+        let mut pos = end;
+        for _ in 0..ITEM_LOOKAHEAD_ELEMENTS {
+            let Some(b) = self.peek(source, pos, 8)? else {
+                return Ok(false);
+            };
+            let tag = Tag::new(
+                read_u16(&b[0..], enc.big_endian),
+                read_u16(&b[2..], enc.big_endian),
+            );
+            if tag.group() == 0xFFFE {
+                return Ok(true);
+            }
+            let (len, header_len) = if !enc.explicit_vr {
+                (read_u32(&b[4..], enc.big_endian), 8)
+            } else {
+                match Vr::from_bytes([b[4], b[5]]) {
+                    None => return Ok(false),
+                    Some(vr) if vr.has_long_length() => {
+                        let Some(b) = self.peek(source, pos, 12)? else {
+                            return Ok(false);
+                        };
+                        (read_u32(&b[8..], enc.big_endian), 12)
+                    }
+                    Some(_) => (u32::from(read_u16(&b[6..], enc.big_endian)), 8),
+                }
+            };
+            // A nested sequence or blob of undefined length, or pixel data, says nothing
+            // that the walk can trust.
+            if len == U32_UNDEFINED || is_pixel_data(tag) {
+                return Ok(false);
+            }
+            pos = pos.saturating_add(header_len).saturating_add(len as usize);
+        }
+        Ok(false)
+    }
+
+    /// The `n` bytes at `pos` for a look-ahead; `NeedMore` when the source may still hold
+    /// them, `None` when it cannot.
+    fn peek(&self, source: Source, pos: usize, n: usize) -> Step<Option<&[u8]>> {
+        let buf = self.buf(source);
+        if let Some(b) = pos.checked_add(n).and_then(|e| buf.get(pos..e)) {
+            return Ok(Some(b));
+        }
+        if !self.source_complete(source) {
+            return Err(Stop::NeedMore(pos.saturating_add(n)));
+        }
+        Ok(None)
     }
 
     /// Pushes a value element, or the part of it that is present and a truncation.
@@ -1184,8 +1345,10 @@ impl<'a> Reader<'a> {
                 }
                 tags::ITEM => pos = self.read_item(source, pos, h, until, enc, depth, charset)?,
                 _ if until == Until::ItemDelimiter => {
-                    // No sequence delimiter: the sequence ended before this element.
-                    self.note(Problem::StrayDelimiter, pos, Some(h.tag), source);
+                    // No sequence delimiter: the sequence ended before this element, and
+                    // the data set goes on with it. (pydicom reads the element's header as
+                    // an item's and loses the rest of the data set.)
+                    self.note(Problem::MissingSequenceDelimiter, pos, Some(h.tag), source);
                     return Ok(pos);
                 }
                 _ => {
@@ -1218,6 +1381,10 @@ impl<'a> Reader<'a> {
         let until = if h.len == U32_UNDEFINED {
             Until::ItemDelimiter
         } else {
+            let seq_end = match seq_until {
+                Until::Offset(limit) => Some(limit),
+                _ => None,
+            };
             let mut end = value_offset as u64 + u64::from(h.len);
             if let Until::Offset(limit) = seq_until {
                 let limit_in_buffer = limit <= self.buf(source).len();
@@ -1232,7 +1399,10 @@ impl<'a> Reader<'a> {
                     end = limit as u64;
                 }
             }
-            Until::Offset(end.min(usize::MAX as u64) as usize)
+            Until::Item {
+                end: end.min(usize::MAX as u64) as usize,
+                seq_end,
+            }
         };
         let index = self.header.elements.len();
         self.header.elements.push(item);

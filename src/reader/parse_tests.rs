@@ -804,6 +804,177 @@ fn item_longer_than_its_sequence_is_cut_and_flagged() {
     assert_eq!(value_of(&h, tags::PATIENT_NAME), "Doe^Jane");
 }
 
+/// An item (FFFE,E000) holding (0008,1150) Referenced SOP Class UID and (0010,0010)
+/// Patient's Name `name`, its length declared `short` bytes less than its elements take
+/// (PS3.5 7.5.1: an item's length counts the bytes of its elements).
+fn item_short_by(short: u32, name: &[u8]) -> Vec<u8> {
+    let inner = [
+        ex_le(0x0008, 0x1150, b"UI", &uid("1.2.3")), // 8-byte header + 6 bytes
+        ex_le(0x0010, 0x0010, b"PN", name),          // 8-byte header + the name
+    ]
+    .concat();
+    let mut item = delim(0xE000, inner.len() as u32 - short); // item, length too short
+    item.extend(inner);
+    item
+}
+
+/// (0008,1115) Referenced Series Sequence holding `items`: of defined length (the right
+/// one, PS3.5 7.5.2 Table 7.5-1) or of undefined length with its Sequence Delimitation
+/// Item; then (0010,0020) Patient ID after it at the top level.
+fn sequence_of(items: &[u8], defined: bool) -> Vec<u8> {
+    let mut d = ex_le(0x0008, 0x0060, b"CS", b"MR"); // Modality
+    if defined {
+        d.extend(ex_le(0x0008, 0x1115, b"SQ", items)); // SQ, defined length
+    } else {
+        d.extend(ex_le_undefined(0x0008, 0x1115, b"SQ")); // SQ, undefined length
+        d.extend(items);
+        d.extend(delim(0xE0DD, 0)); // sequence delimitation item
+    }
+    d.extend(ex_le(0x0010, 0x0020, b"LO", b"ID0001")); // Patient ID, top level
+    d
+}
+
+/// The values of the elements of each item of the first top-level (0008,1115).
+fn item_values(h: &Header<'_>) -> Vec<Vec<String>> {
+    let Some(seq) = h
+        .top_level()
+        .find(|&i| h.elements[i].tag == Tag::new(0x0008, 0x1115))
+    else {
+        return Vec::new();
+    };
+    h.children(seq)
+        .map(|item| {
+            h.children(item)
+                .map(|i| h.strings(&h.elements[i]).join("\\"))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn item_too_short_for_its_last_element_is_read_on_to_its_delimiter() {
+    // The item says 6 bytes less than its elements take: its declared end falls inside
+    // the value of Patient's Name, where no item or delimiter starts. pydicom reads the
+    // name whole and ends the item after it; so do we, and note the short item.
+    for defined in [true, false] {
+        let file = part10(
+            EXPLICIT_LE,
+            &sequence_of(&item_short_by(6, b"Inner^Name"), defined),
+        );
+        let h = read(&file);
+        let case = format!("sequence of defined length {defined}");
+        assert_eq!(h.status, Status::Malformed, "{case}");
+        assert_eq!(
+            h.error.as_ref().map(|e| &e.problem),
+            Some(&Problem::ItemTooShort { declared: 26 }),
+            "{case}"
+        );
+        assert_eq!(h.anomalies.len(), 1, "{case}: {:?}", h.anomalies);
+        assert_eq!(item_values(&h), [["1.2.3", "Inner^Name"]], "{case}");
+        assert_eq!(value_of(&h, tags::PATIENT_ID), "ID0001", "{case}");
+    }
+}
+
+#[test]
+fn item_too_short_by_whole_elements_keeps_them_in_the_item() {
+    // The item ends right after its first element; its second follows where the sequence
+    // expects an item or delimiter. In a sequence of defined length the bytes left before
+    // its end belong to the item; in one of undefined length the element headers after it
+    // lead to the next item (FFFE,E000), so they do too. pydicom reads the name's header
+    // as an item's header (a defined sequence gets an item of garbage; an undefined one
+    // swallows the rest of the file and fails).
+    for defined in [true, false] {
+        let items = [
+            item_short_by(18, b"Inner^Name"), // 18: the whole Patient's Name element
+            item_short_by(0, b"Second^Item "), // a well-formed item after it
+        ]
+        .concat();
+        let file = part10(EXPLICIT_LE, &sequence_of(&items, defined));
+        let h = read(&file);
+        let case = format!("sequence of defined length {defined}");
+        assert_eq!(h.status, Status::Malformed, "{case}");
+        assert_eq!(
+            h.anomalies.iter().map(|a| &a.problem).collect::<Vec<_>>(),
+            [&Problem::ItemTooShort { declared: 14 }],
+            "{case}"
+        );
+        assert_eq!(
+            item_values(&h),
+            [["1.2.3", "Inner^Name"], ["1.2.3", "Second^Item"]],
+            "{case}"
+        );
+        let inner_name = h
+            .elements
+            .iter()
+            .find(|e| e.tag == tags::PATIENT_NAME)
+            .expect("name");
+        assert_eq!(inner_name.depth, 1, "{case}");
+        assert_eq!(value_of(&h, tags::PATIENT_ID), "ID0001", "{case}");
+    }
+}
+
+#[test]
+fn value_longer_than_its_item_is_cut_when_an_item_starts_at_the_item_end() {
+    // The item length is right (the next item starts at its end) and Patient's Name
+    // claims 4 bytes more than it has: the name is what is wrong, cut to its item.
+    let mut first = delim(0xE000, 18); // item: 18 bytes
+    first.extend_from_slice(&0x0010u16.to_le_bytes()); // (0010,0010)
+    first.extend_from_slice(&0x0010u16.to_le_bytes());
+    first.extend_from_slice(b"PN"); // VR
+    first.extend_from_slice(&14u16.to_le_bytes()); // length 14: 4 more than there are
+    first.extend_from_slice(b"Inner^Name"); // 10 bytes
+    let items = [first, item_short_by(0, b"Second^Item ")].concat();
+    let file = part10(EXPLICIT_LE, &sequence_of(&items, false));
+    let h = read(&file);
+    assert_eq!(h.status, Status::Malformed);
+    assert_eq!(
+        h.error.as_ref().map(|e| &e.problem),
+        Some(&Problem::ContainerOverrun { excess: 4 })
+    );
+    assert_eq!(
+        item_values(&h),
+        [vec!["Inner^Name"], vec!["1.2.3", "Second^Item"]]
+    );
+    assert_eq!(value_of(&h, tags::PATIENT_ID), "ID0001");
+}
+
+#[test]
+fn sequence_without_its_delimiter_ends_where_the_data_set_goes_on() {
+    // A sequence of undefined length whose Sequence Delimitation Item (PS3.5 7.5.2) is
+    // missing: after its item comes Patient's Name of the top-level data set. The walk
+    // over the headers after the item meets no item or delimiter, so the item was not
+    // short: the sequence ends there. pydicom takes the name's header for an item's and
+    // fails at the end of the file.
+    for defined_item in [true, false] {
+        let inner = ex_le(0x0008, 0x1150, b"UI", &uid("1.2.3"));
+        let mut d = ex_le_undefined(0x0008, 0x1115, b"SQ"); // SQ, undefined length
+        if defined_item {
+            d.extend(delim(0xE000, inner.len() as u32)); // item, defined length
+            d.extend(&inner);
+        } else {
+            d.extend(delim(0xE000, u32::MAX)); // item, undefined length
+            d.extend(&inner);
+            d.extend(delim(0xE00D, 0)); // item delimitation item
+        }
+        // No (FFFE,E0DD) here.
+        d.extend(ex_le(0x0010, 0x0010, b"PN", b"Doe^Jane")); // Patient's Name
+        d.extend(ex_le(0x0010, 0x0020, b"LO", b"ID0001")); // Patient ID
+        let file = part10(EXPLICIT_LE, &d);
+        let h = read(&file);
+        let case = format!("item of defined length {defined_item}");
+        assert_eq!(h.status, Status::Malformed, "{case}");
+        assert_eq!(
+            h.anomalies.iter().map(|a| &a.problem).collect::<Vec<_>>(),
+            [&Problem::MissingSequenceDelimiter],
+            "{case}"
+        );
+        assert_eq!(item_values(&h), [["1.2.3"]], "{case}");
+        assert_eq!(value_of(&h, tags::PATIENT_NAME), "Doe^Jane", "{case}");
+        assert_eq!(value_of(&h, tags::PATIENT_ID), "ID0001", "{case}");
+        assert_eq!(h.find(tags::PATIENT_NAME).map(|e| e.depth), Some(0));
+    }
+}
+
 // ---- private elements, lengths ----
 
 #[test]
