@@ -296,7 +296,7 @@ fn plain_ascii(bytes: &[u8]) -> Option<&str> {
 fn decode_stand_alone(set: StandAlone, bytes: &[u8]) -> DecodedText<'_> {
     let mut decoded = match set {
         StandAlone::Utf8 => decode_utf8(bytes),
-        StandAlone::Gb18030 => decode_whole(encoding_rs::GB18030, bytes),
+        StandAlone::Gb18030 => decode_gb18030(bytes),
         StandAlone::Gbk => decode_whole(encoding_rs::GBK, bytes),
     };
     if bytes.contains(&ESC) {
@@ -314,6 +314,61 @@ fn decode_utf8(bytes: &[u8]) -> DecodedText<'_> {
             issues: DecodeIssues::INVALID_BYTES,
         },
     }
+}
+
+/// GB18030 as GB 18030-2005 defines it, which PS3.5 6.1.2.5.3 names and pydicom (through
+/// Python's codec) and iconv follow. encoding_rs follows the WHATWG Encoding Standard,
+/// which differs in two places: it takes the single byte 0x80 for U+20AC, where the
+/// standard has no character (so U+FFFD and [`DecodeIssues::INVALID_BYTES`]), and the
+/// pair A3 A0 for U+3000, where the standard has the user-defined U+E5E5. The value is
+/// decoded by encoding_rs between those two, which split it at character boundaries.
+fn decode_gb18030(bytes: &[u8]) -> DecodedText<'_> {
+    let Some(first) = next_whatwg_difference(bytes, 0) else {
+        return decode_whole(encoding_rs::GB18030, bytes);
+    };
+    let mut text = String::with_capacity(bytes.len() * 2);
+    let mut issues = DecodeIssues::default();
+    let mut from = 0;
+    let mut next = Some(first);
+    while let Some(at) = next {
+        let part = decode_whole(encoding_rs::GB18030, &bytes[from..at]);
+        text.push_str(&part.text);
+        issues |= part.issues;
+        if bytes[at] == 0x80 {
+            text.push(char::REPLACEMENT_CHARACTER);
+            issues |= DecodeIssues::INVALID_BYTES;
+            from = at + 1;
+        } else {
+            text.push('\u{E5E5}');
+            from = at + 2;
+        }
+        next = next_whatwg_difference(bytes, from);
+    }
+    let rest = decode_whole(encoding_rs::GB18030, &bytes[from..]);
+    text.push_str(&rest.text);
+    issues |= rest.issues;
+    DecodedText {
+        text: Cow::Owned(text),
+        issues,
+    }
+}
+
+/// Where, at or after `from`, the next 0x80 or A3 A0 character starts, stepping over
+/// whole GB18030 characters: one byte below 0x80, four when the second is a digit
+/// (0x30..=0x39), two when the second is a trail byte (0x40..=0xFE but 0x7F), and one
+/// otherwise, where a decoder reports the lead byte alone.
+fn next_whatwg_difference(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(&lead) = bytes.get(i) {
+        i += match (lead, bytes.get(i + 1)) {
+            (0x80, _) => return Some(i),
+            (0xA3, Some(0xA0)) => return Some(i),
+            (0x81..=0xFE, Some(0x30..=0x39)) => 4,
+            (0x81..=0xFE, Some(0x40..=0x7E | 0x80..=0xFE)) => 2,
+            _ => 1,
+        };
+    }
+    None
 }
 
 /// A whole value through one encoding_rs decoder.
@@ -722,6 +777,33 @@ mod tests {
             clean_person_name(b"GB18030", bytes),
             "Wang^XiaoDong=王^小东="
         );
+    }
+
+    #[test]
+    fn gb18030_follows_the_standard_where_whatwg_differs() {
+        // GB 18030-2005 (PS3.5 6.1.2.5.3): A3 A0 is U+E5E5, and 0x80 alone is no
+        // character. WHATWG, and so encoding_rs, give U+3000 and U+20AC. pydicom decodes
+        // through Python's codec, which follows the standard (and warns at 0x80).
+        let bytes = [
+            b'A', //
+            0xA3, 0xA0, // U+E5E5
+            b'B', //
+            0x80, // no character
+            b'C', //
+            0xCD, 0xF5, // 王
+        ];
+        let (text, issues) = decode(b"GB18030", &bytes, TextKind::Text);
+        assert_eq!(text, "A\u{E5E5}B\u{FFFD}C王");
+        assert_eq!(issues, DecodeIssues::INVALID_BYTES);
+    }
+
+    #[test]
+    fn gb18030_a3_a0_across_two_characters_is_left_to_them() {
+        // B0 A3 is 埃 and A0 A1 is 牎: the A3 A0 that straddles them is no character.
+        let bytes = [0xB0, 0xA3, 0xA0, 0xA1];
+        let expected = encoding_rs::GB18030.decode_without_bom_handling(&bytes).0;
+        assert!(!expected.contains('\u{3000}'));
+        assert_eq!(clean_person_name(b"GB18030", &bytes), expected);
     }
 
     #[test]
