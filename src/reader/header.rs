@@ -289,6 +289,10 @@ pub enum Problem {
     /// An item of undefined length meets its sequence's delimiter without an Item
     /// Delimitation Item (PS3.5 7.5.2) before it; the item ends there.
     MissingItemDelimiter,
+    /// A value of undefined length that holds no items (not a sequence, not encapsulated
+    /// fragments), such as a private blob: read as its bytes up to the Sequence
+    /// Delimitation Item after it.
+    ValueReadToDelimiter,
     /// The same tag twice in one data set.
     DuplicateTag,
     /// Tags not in ascending order (PS3.5 7.1); kept as found.
@@ -402,6 +406,9 @@ impl fmt::Display for Problem {
             ),
             Problem::MissingItemDelimiter => f.write_str(
                 "item of undefined length without its delimiter; ended at its sequence's",
+            ),
+            Problem::ValueReadToDelimiter => f.write_str(
+                "value of undefined length holds no items; read as bytes to its sequence delimiter",
             ),
             Problem::DuplicateTag => f.write_str("duplicate tag"),
             Problem::TagsOutOfOrder => f.write_str("tags out of ascending order"),

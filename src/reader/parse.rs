@@ -1061,21 +1061,7 @@ impl<'a> Reader<'a> {
         e.declared_len = h.len;
         e.charset = charset;
         if h.len == U32_UNDEFINED {
-            if h.tag == tags::PIXEL_DATA || matches!(vr, Vr::OB | Vr::OW) && h.vr.is_some() {
-                return self.skip_encapsulated(source, e);
-            }
-            if vr != Vr::SQ && vr != Vr::UN && h.vr.is_some() {
-                self.note(Problem::UndefinedLengthValue, pos, Some(h.tag), source);
-            }
-            // PS3.5 6.2.2: UN of undefined length holds an implicit VR little endian
-            // sequence, also when the dictionary knows the tag as SQ; implicit VR elements
-            // of undefined length are sequences too.
-            let inner = if vr == Vr::SQ && h.vr != Some(Vr::UN) {
-                enc
-            } else {
-                Encoding::IMPLICIT_LE
-            };
-            return self.read_sequence(source, e, Until::ItemDelimiter, inner, depth);
+            return self.read_undefined_length(source, e, h, enc, depth);
         }
         let end = self.value_end(source, pos, h, until, enc)?;
         if h.len % 2 == 1 {
@@ -1237,6 +1223,124 @@ impl<'a> Reader<'a> {
         Ok(None)
     }
 
+    /// Reads an element of undefined length (PS3.5 7.1.3) whose header is `h` and element
+    /// `e` (not yet pushed): encapsulated fragments (PS3.5 A.4) are skipped, a sequence is
+    /// read, and a value that is neither, such as a private blob written with undefined
+    /// length, is read as bytes up to its Sequence Delimitation Item.
+    fn read_undefined_length(
+        &mut self,
+        source: Source,
+        e: Element,
+        h: RawHeader,
+        enc: Encoding,
+        depth: usize,
+    ) -> Step<usize> {
+        let vr = e.vr;
+        if h.tag == tags::PIXEL_DATA || matches!(vr, Vr::OB | Vr::OW) && h.vr.is_some() {
+            return self.skip_encapsulated(source, e, enc);
+        }
+        // PS3.5 6.2.2: UN of undefined length holds an implicit VR little endian
+        // sequence, also when the dictionary knows the tag as SQ; implicit VR elements
+        // of undefined length are sequences too.
+        let inner = if vr == Vr::SQ && h.vr != Some(Vr::UN) {
+            enc
+        } else {
+            Encoding::IMPLICIT_LE
+        };
+        if vr == Vr::SQ && h.vr != Some(Vr::UN) {
+            return self.read_sequence(source, e, Until::ItemDelimiter, inner, depth);
+        }
+        // Anything else is a sequence only when an item or the delimiter opens its value.
+        if !self.opens_sequence(source, e.value_offset, inner)? {
+            return self.read_to_delimiter(source, e, inner);
+        }
+        if vr != Vr::SQ && vr != Vr::UN && h.vr.is_some() {
+            self.note(
+                Problem::UndefinedLengthValue,
+                e.header_offset,
+                Some(h.tag),
+                source,
+            );
+        }
+        let saved = self.save();
+        match self.read_sequence(source, e, Until::ItemDelimiter, inner, depth) {
+            Err(Stop::Problem(issue)) if is_not_a_sequence(&issue.problem) => {
+                self.restore(saved);
+                self.read_to_delimiter(source, e, inner)
+            }
+            other => other,
+        }
+    }
+
+    /// Whether an item or a Sequence Delimitation Item starts at `pos` (a value that starts
+    /// a sequence, PS3.5 7.5); true also where the bytes end, so that a sequence read
+    /// reports the cut.
+    fn opens_sequence(&self, source: Source, pos: usize, enc: Encoding) -> Step<bool> {
+        let Some(b) = self.peek(source, pos, 4)? else {
+            return Ok(true);
+        };
+        let tag = Tag::new(
+            read_u16(&b[0..], enc.big_endian),
+            read_u16(&b[2..], enc.big_endian),
+        );
+        Ok(tag == tags::ITEM || tag == tags::SEQUENCE_DELIMITATION)
+    }
+
+    /// Reads the value of an element of undefined length that holds no items as its bytes
+    /// up to the first Sequence Delimitation Item tag (FFFE,E0DD) in `enc`'s byte order,
+    /// as pydicom does; the search looks at each byte of the value once and allocates
+    /// nothing. Without the tag, the value runs to the end of the file: truncated, with
+    /// the bytes there are kept.
+    fn read_to_delimiter(&mut self, source: Source, mut e: Element, enc: Encoding) -> Step<usize> {
+        let buf = self.buf(source);
+        let from = e.value_offset;
+        let rest = buf.get(from..).unwrap_or_default();
+        let found = find_sequence_delimiter(rest, enc.big_endian);
+        let (len, rest_len) = (buf.len(), rest.len());
+        if found.is_none() && !self.source_complete(source) {
+            return Err(Stop::NeedMore(len.saturating_mul(2).max(from + 8)));
+        }
+        e.kind = ElementKind::Value;
+        e.value_len = found.unwrap_or(rest_len);
+        e.end = self.header.elements.len() as u32 + 1;
+        self.header.elements.push(e);
+        let Some(at) = found else {
+            let p = Problem::Truncated {
+                what: "a value of undefined length without its sequence delimiter",
+                needed: rest_len as u64 + 8,
+                available: rest_len as u64,
+            };
+            return Err(self.problem(p, e.header_offset, Some(e.tag), source));
+        };
+        self.note(
+            Problem::ValueReadToDelimiter,
+            e.header_offset,
+            Some(e.tag),
+            source,
+        );
+        let delimiter = from + at;
+        self.need(source, delimiter, 8, "a sequence delimitation item")?;
+        Ok(delimiter + 8)
+    }
+
+    /// What [`Reader::restore`] needs to undo an attempt.
+    fn save(&self) -> Saved {
+        Saved {
+            elements: self.header.elements.len(),
+            anomalies: self.header.anomalies.len(),
+            charsets: self.header.charsets.len(),
+            max_depth: self.header.max_depth,
+        }
+    }
+
+    /// Forgets everything an attempt read since [`Reader::save`].
+    fn restore(&mut self, saved: Saved) {
+        self.header.elements.truncate(saved.elements);
+        self.header.anomalies.truncate(saved.anomalies);
+        self.header.charsets.truncate(saved.charsets);
+        self.header.max_depth = saved.max_depth;
+    }
+
     /// Pushes a value element, or the part of it that is present and a truncation.
     fn push_value(&mut self, source: Source, mut e: Element, end: u64) -> Step<usize> {
         let len = self.buf(source).len();
@@ -1270,19 +1374,13 @@ impl<'a> Reader<'a> {
         if end > self.buf(source).len() {
             return Ok(None);
         }
-        let elements = self.header.elements.len();
-        let anomalies = self.header.anomalies.len();
-        let charsets = self.header.charsets.len();
-        let max_depth = self.header.max_depth;
+        let saved = self.save();
         e.vr = Vr::SQ;
         match self.read_sequence(source, e, Until::Offset(end), Encoding::IMPLICIT_LE, depth) {
-            Ok(after) if self.header.anomalies.len() == anomalies => Ok(Some(after)),
+            Ok(after) if self.header.anomalies.len() == saved.anomalies => Ok(Some(after)),
             Err(Stop::NeedMore(n)) => Err(Stop::NeedMore(n)),
             _ => {
-                self.header.elements.truncate(elements);
-                self.header.anomalies.truncate(anomalies);
-                self.header.charsets.truncate(charsets);
-                self.header.max_depth = max_depth;
+                self.restore(saved);
                 Ok(None)
             }
         }
@@ -1418,14 +1516,25 @@ impl<'a> Reader<'a> {
 
     /// Skips encapsulated pixel data fragments (PS3.5 A.4) inside a nested data set, such as
     /// an icon image, reading only the item headers.
-    fn skip_encapsulated(&mut self, source: Source, mut e: Element) -> Step<usize> {
+    /// When the value holds something other than fragment items, it is read as bytes to its
+    /// delimiter instead (see [`Reader::read_to_delimiter`]).
+    fn skip_encapsulated(&mut self, source: Source, mut e: Element, enc: Encoding) -> Step<usize> {
+        let value = e;
         e.kind = ElementKind::Skipped;
         e.end = self.header.elements.len() as u32 + 1;
-        let index = self.header.elements.len();
+        let saved = self.save();
         self.header.elements.push(e);
-        let after = self.walk_fragments(source, e.value_offset, e.tag)?;
-        self.header.elements[index].value_len = after - e.value_offset;
-        Ok(after)
+        match self.walk_fragments(source, e.value_offset, e.tag) {
+            Ok(after) => {
+                self.header.elements[saved.elements].value_len = after - e.value_offset;
+                Ok(after)
+            }
+            Err(Stop::Problem(issue)) if is_not_a_sequence(&issue.problem) => {
+                self.restore(saved);
+                self.read_to_delimiter(source, value, enc)
+            }
+            Err(stop) => Err(stop),
+        }
     }
 
     /// Walks fragment item headers from `pos` to the sequence delimiter; returns the offset
@@ -1752,6 +1861,45 @@ fn is_pixel_data(tag: Tag) -> bool {
 
 /// Pixel Representation.
 const PIXEL_REPRESENTATION: Tag = Tag::new(0x0028, 0x0103);
+
+/// The counts an attempt to read a value one way grows, to undo it and read another way.
+#[derive(Clone, Copy)]
+struct Saved {
+    elements: usize,
+    anomalies: usize,
+    charsets: usize,
+    max_depth: usize,
+}
+
+/// A problem that says the bytes read as items or fragments are not that: the value of
+/// undefined length is then read as bytes to its delimiter. A cut file or a limit is not
+/// such a problem.
+fn is_not_a_sequence(problem: &Problem) -> bool {
+    matches!(
+        problem,
+        Problem::BadElementHeader(_) | Problem::StrayDelimiter
+    )
+}
+
+/// Offset of the first Sequence Delimitation Item tag (FFFE,E0DD, PS3.5 7.5.2) in
+/// `bytes`, in either byte order.
+fn find_sequence_delimiter(bytes: &[u8], big_endian: bool) -> Option<usize> {
+    let tag: [u8; 4] = if big_endian {
+        [0xFF, 0xFE, 0xE0, 0xDD]
+    } else {
+        [0xFE, 0xFF, 0xDD, 0xE0]
+    };
+    let mut from = 0;
+    // Jump from one candidate first byte to the next: most bytes of a blob are not one.
+    while let Some(skip) = bytes.get(from..)?.iter().position(|&b| b == tag[0]) {
+        let at = from + skip;
+        if bytes.get(at..at + 4)? == tag {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
 
 fn vr_or_dictionary(h: RawHeader) -> Vr {
     h.vr.or_else(|| Vr::from_dictionary(h.tag))

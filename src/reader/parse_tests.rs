@@ -975,6 +975,104 @@ fn sequence_without_its_delimiter_ends_where_the_data_set_goes_on() {
     }
 }
 
+/// Bytes of a private blob that are neither items nor a sequence: 20 bytes of binary
+/// data and 12 of text.
+fn private_blob() -> Vec<u8> {
+    let mut blob = [1u8, 2, 3, 4].repeat(5); // no FE FF in them
+    blob.extend_from_slice(b"Secret^Text "); // text a scanner must still see
+    blob
+}
+
+/// Modality, a private creator, then (0009,1001) of VR `vr` and undefined length holding
+/// `value`, its Sequence Delimitation Item if `delimited`, and Patient's Name after it.
+fn blob_data_set(vr: &[u8; 2], value: &[u8], delimited: bool) -> Vec<u8> {
+    let mut d = ex_le(0x0008, 0x0060, b"CS", b"MR"); // Modality
+    d.extend(ex_le(0x0009, 0x0010, b"LO", b"ACME 1.0")); // private creator, block 10
+    d.extend(ex_le_undefined(0x0009, 0x1001, vr)); // length FFFFFFFFH (PS3.5 7.1.2)
+    d.extend_from_slice(value);
+    if delimited {
+        d.extend(delim(0xE0DD, 0)); // sequence delimitation item
+    }
+    d.extend(ex_le(0x0010, 0x0010, b"PN", b"Doe^Jane")); // Patient's Name
+    d
+}
+
+#[test]
+fn value_of_undefined_length_that_holds_no_items_is_read_to_its_delimiter() {
+    // PS3.5 7.1.2 allows undefined length on SQ, UN and encapsulated OB/OW pixel data
+    // only; some writers give it to private blobs. Neither items nor fragments open
+    // them: their bytes up to (FFFE,E0DD) are the value, as pydicom reads them. An OB
+    // value that opens with one fragment item and goes on with other bytes is one too.
+    let mut fragment_then_bytes = delim(0xE000, 4); // a fragment item of 4 bytes
+    fragment_then_bytes.extend_from_slice(&[9, 9, 9, 9]); // its bytes
+    fragment_then_bytes.extend(private_blob()); // then no item header
+    let cases: [(&[u8; 2], Vec<u8>); 5] = [
+        (b"OB", private_blob()),
+        (b"OW", private_blob()),
+        (b"UN", private_blob()),
+        (b"OF", private_blob()),
+        (b"OB", fragment_then_bytes),
+    ];
+    for (vr, value) in cases {
+        let file = part10(EXPLICIT_LE, &blob_data_set(vr, &value, true));
+        let h = read(&file);
+        let case = String::from_utf8_lossy(vr).into_owned();
+        assert_eq!(h.status, Status::Malformed, "{case}: {:?}", h.error);
+        assert_eq!(
+            h.anomalies.iter().map(|a| &a.problem).collect::<Vec<_>>(),
+            [&Problem::ValueReadToDelimiter],
+            "{case}"
+        );
+        let blob = h.find(Tag::new(0x0009, 0x1001)).expect("blob");
+        assert_eq!(blob.kind, ElementKind::Value, "{case}");
+        assert!(blob.has_undefined_length(), "{case}");
+        assert_eq!(h.value_bytes(blob), &value[..], "{case}");
+        assert_eq!(
+            h.private_creator(blob).as_deref(),
+            Some("ACME 1.0"),
+            "{case}"
+        );
+        assert_eq!(value_of(&h, tags::PATIENT_NAME), "Doe^Jane", "{case}");
+    }
+}
+
+#[test]
+fn value_of_undefined_length_without_its_delimiter_is_truncated_and_keeps_what_came_before() {
+    // No (FFFE,E0DD) anywhere after the blob: its value runs to the end of the file.
+    // pydicom warns and returns an empty data set.
+    let value = private_blob();
+    let file = part10(EXPLICIT_LE, &blob_data_set(b"OB", &value, false));
+    let h = read(&file);
+    assert_eq!(h.status, Status::Truncated);
+    assert!(matches!(
+        h.error.as_ref().map(|e| &e.problem),
+        Some(Problem::Truncated {
+            what: "a value of undefined length without its sequence delimiter",
+            ..
+        })
+    ));
+    assert_eq!(value_of(&h, tags::MODALITY), "MR");
+    let blob = h.find(Tag::new(0x0009, 0x1001)).expect("blob");
+    assert!(h.value_bytes(blob).starts_with(&value));
+    // Patient's Name is inside the bytes that were taken for the blob's.
+    assert!(h.find(tags::PATIENT_NAME).is_none());
+}
+
+#[test]
+fn un_of_undefined_length_that_opens_with_an_item_is_still_a_sequence() {
+    // PS3.5 6.2.2: the item after the header makes it an implicit VR LE sequence, read
+    // as one (not searched for its delimiter).
+    let mut value = delim(0xE000, u32::MAX); // item, undefined length
+    value.extend(im_le(0x0010, 0x0010, b"Nested^Name ")); // implicit VR inside
+    value.extend(delim(0xE00D, 0)); // item delimitation item
+    let file = part10(EXPLICIT_LE, &blob_data_set(b"UN", &value, true));
+    let h = read(&file);
+    assert_eq!(h.status, Status::Ok, "{:?}", h.error);
+    let blob = h.find(Tag::new(0x0009, 0x1001)).expect("sequence");
+    assert_eq!(blob.kind, ElementKind::Sequence);
+    assert_eq!(value_of(&h, tags::PATIENT_NAME), "Doe^Jane");
+}
+
 // ---- private elements, lengths ----
 
 #[test]
