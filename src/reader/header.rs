@@ -310,6 +310,9 @@ pub enum Problem {
     TextEncoding(DecodeIssues),
     /// A Specific Character Set term we do not know.
     UnknownCharacterSet,
+    /// (0008,0005) comes after text of its data set (tags out of order); that text is
+    /// decoded with it, as the rest of the data set is.
+    CharacterSetAfterText,
 }
 
 impl Problem {
@@ -322,6 +325,7 @@ impl Problem {
                 | Problem::OddLength
                 | Problem::TextEncoding(_)
                 | Problem::UnknownCharacterSet
+                | Problem::CharacterSetAfterText
                 | Problem::GroupLengthMismatch { .. }
                 | Problem::CheckCapped { .. }
         )
@@ -419,6 +423,9 @@ impl fmt::Display for Problem {
             Problem::StrayDelimiter => f.write_str("delimiter or item outside its container"),
             Problem::TextEncoding(issues) => write!(f, "text encoding: {issues:?}"),
             Problem::UnknownCharacterSet => f.write_str("unknown Specific Character Set term"),
+            Problem::CharacterSetAfterText => f.write_str(
+                "Specific Character Set after text of its data set; applied to that text too",
+            ),
         }
     }
 }

@@ -781,6 +781,7 @@ impl<'a> Reader<'a> {
         mut charset: u16,
     ) -> Step<usize> {
         let start = pos;
+        let first_element = self.header.elements.len();
         let mut until = until;
         let mut last_tag: Option<Tag> = None;
         // Private creators of this data set: (group, block) -> element index.
@@ -888,7 +889,9 @@ impl<'a> Reader<'a> {
             }
             self.link_private(index, h.tag, &mut creators);
             if h.tag == tags::SPECIFIC_CHARACTER_SET {
+                let before = charset;
                 charset = self.push_charset(index, source);
+                self.apply_late_charset(first_element..index, before, charset, source);
             }
         }
     }
@@ -1773,6 +1776,35 @@ impl<'a> Reader<'a> {
         }
         self.header.charsets.push(cs);
         (self.header.charsets.len() - 1) as u16
+    }
+
+    /// Gives the character set `now` to the elements in `range`, read before it in the same
+    /// data set, that had the one in force before it (`before`): their own and those of
+    /// items without a character set of their own. (0008,0005) applies to its whole data
+    /// set (PS3.3 C.12.1.1.2), wherever a writer put it. In order it comes first, and the
+    /// range holds at most a group length. A late one is noted when it changes text read
+    /// before it.
+    fn apply_late_charset(
+        &mut self,
+        range: std::ops::Range<usize>,
+        before: u16,
+        now: u16,
+        source: Source,
+    ) {
+        let mut late_text = None;
+        for e in self.header.elements.get_mut(range).unwrap_or_default() {
+            if e.charset != before {
+                continue;
+            }
+            e.charset = now;
+            if late_text.is_none() && e.kind == ElementKind::Value && e.vr.uses_specific_charset() {
+                late_text = Some(e.header_offset);
+            }
+        }
+        if let Some(offset) = late_text {
+            let p = Problem::CharacterSetAfterText;
+            self.note(p, offset, Some(tags::SPECIFIC_CHARACTER_SET), source);
+        }
     }
 
     fn truncated_value(&self, value_offset: usize, h: RawHeader, what: &'static str) -> Stop {

@@ -1179,6 +1179,48 @@ fn item_with_its_own_character_set_decodes_its_text_with_it() {
 }
 
 #[test]
+fn character_set_after_text_of_its_data_set_decodes_that_text_too() {
+    // A writer put (0008,0005) after the text it governs, at the top level and inside an
+    // item (PS3.5 7.1: tags ascend, so it belongs first). It applies to its whole data
+    // set (PS3.3 C.12.1.1.2): the Latin-1 name before it is decoded as Latin-1, and so is
+    // the second item's, which has no (0008,0005) of its own; the first item declares
+    // UTF-8 after its UTF-8 name. pydicom decodes text when it is accessed, with its
+    // data set's (0008,0005) wherever it was, and gives the same.
+    let own_set = [
+        ex_le(0x0010, 0x0010, b"PN", "Jörg^Ann ".as_bytes()), // UTF-8, before its set
+        ex_le(0x0008, 0x0005, b"CS", b"ISO_IR 192"),          // the item's set, late
+        ex_le(0x0010, 0x0020, b"LO", "Zoë".as_bytes()),       // UTF-8, after it
+    ]
+    .concat();
+    let inherited = ex_le(0x0010, 0x0010, b"PN", b"J\xf6rg^Bo "); // Latin-1, no own set
+    let mut items = delim(0xE000, own_set.len() as u32); // item 1
+    items.extend(own_set);
+    items.extend(delim(0xE000, inherited.len() as u32)); // item 2
+    items.extend(inherited);
+    let mut d = ex_le(0x0010, 0x0010, b"PN", b"M\xfcller^Ute "); // Latin-1 bytes
+    d.extend(ex_le(0x0010, 0x1002, b"SQ", &items)); // Other Patient IDs Sequence
+    d.extend(ex_le(0x0008, 0x0005, b"CS", b"ISO_IR 100")); // Latin-1, late
+    let file = part10(EXPLICIT_LE, &d);
+    let h = read(&file);
+    assert_eq!(h.status, Status::Ok, "{:?}", h.error);
+    assert_eq!(value_of(&h, tags::PATIENT_NAME), "Müller^Ute");
+    let nested: Vec<String> = h
+        .elements
+        .iter()
+        .filter(|e| e.depth == 1 && e.kind == ElementKind::Value)
+        .map(|e| h.strings(e).join("\\"))
+        .collect();
+    assert_eq!(nested, ["Jörg^Ann", "ISO_IR 192", "Zoë", "Jörg^Bo"]);
+    assert!(h.text_issues().is_empty(), "{:?}", h.text_issues());
+    let late = h
+        .anomalies
+        .iter()
+        .filter(|a| a.problem == Problem::CharacterSetAfterText)
+        .count();
+    assert_eq!(late, 2);
+}
+
+#[test]
 fn undeclared_utf8_name_is_reported_as_a_text_issue() {
     // cs_undeclared_utf8.dcm: no (0008,0005), so only ISO-IR 6 is allowed (PS3.5 6.1.2.1),
     // yet Patient's Name holds UTF-8 bytes. Issue #2: decode as UTF-8 and flag it.
