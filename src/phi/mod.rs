@@ -1103,9 +1103,9 @@ fn is_role_mailbox(address: &str) -> bool {
 
 /// Text that names codes or how the file was de-identified, never a person: De-
 /// identification Method (0012,0063) and everything in its code sequence (0012,0064), and
-/// the parts of any code (Code Value, Coding Scheme, Code Meaning: PS3.3 8.8). Searched as
-/// free text, the standard's own option names read as names after a cue ("Retain Patient
-/// Characteristics Option").
+/// the parts of any code (Code Value, Coding Scheme, Code Meaning: PS3.3 8.8), and the
+/// description of a coding scheme (0008,0110). Searched as free text, the standard's own
+/// option names read as names after a cue ("Retain Patient Characteristics Option").
 fn describes_codes_or_deidentification(tag: Tag, stack: &[Frame]) -> bool {
     const DEIDENTIFICATION_METHOD: u32 = 0x0012_0063;
     const DEIDENTIFICATION_METHOD_CODES: Tag = Tag::new(0x0012, 0x0064);
@@ -1118,9 +1118,14 @@ fn describes_codes_or_deidentification(tag: Tag, stack: &[Frame]) -> bool {
             | 0x0008_0119 // Long Code Value
             | 0x0008_0120 // URN Code Value
     );
+    // The items of Coding Scheme Identification Sequence describe a coding scheme: its
+    // name, version and the organization responsible for it (`OFFIS, Escherweg 2`).
+    const CODING_SCHEME_IDENTIFICATION: Tag = Tag::new(0x0008, 0x0110);
     code_part
         || tag.0 == DEIDENTIFICATION_METHOD
-        || stack.iter().any(|f| f.tag == DEIDENTIFICATION_METHOD_CODES)
+        || stack.iter().any(|f| {
+            f.tag == DEIDENTIFICATION_METHOD_CODES || f.tag == CODING_SCHEME_IDENTIFICATION
+        })
 }
 
 /// Whether a name in PN form (`DOE^JANE`) in this element's text is a person: only in
@@ -1325,6 +1330,26 @@ mod tests {
         let h = crate::reader::read(&bytes);
         let keyer = Keyer::new(&Secret::from_bytes(vec![7; 32]).expect("32 bytes"));
         assert!(!assess(&h, &keyer, false).grade.has_direct_identifier);
+    }
+
+    #[test]
+    fn a_coding_scheme_description_is_not_searched() {
+        // (0008,0110) Coding Scheme Identification Sequence: the scheme's designator and
+        // (0008,0116) Coding Scheme Responsible Organization, an address of a company.
+        let scheme = item(&[
+            implicit(0x0008, 0x0102, b"99OFFIS"),
+            implicit(0x0008, 0x0116, b"OFFIS e.V., Escherweg 2, 26121 Oldenburg"),
+        ]);
+        let bytes = [
+            implicit(0x0010, 0x0010, b"ANONYMOUS"),
+            implicit(0x0008, 0x0110, &scheme),
+        ]
+        .concat();
+        let findings = findings_of(&bytes);
+        assert!(
+            findings.iter().all(|f| f.category != Category::Address),
+            "{findings:#?}"
+        );
     }
 
     #[test]

@@ -1,0 +1,321 @@
+//! Street addresses written as continental Europe writes them, beside the English form
+//! (`42 Quarry Street`) that [`super::scan_street_addresses`] finds:
+//! - a street word, the street's name, then the number: `Avda. de la Constitución 18`,
+//!   `Via Roma 12`, `Rua Augusta 274`, `ul. Marszałkowska 12`;
+//! - a street name ending in a street word, then the number: `Hauptstraße 12`,
+//!   `Kerkstraat 5`, `Storgatan 3`, `Nørregade 14`;
+//! - the number, then a French street word and the name: `12 rue de la Paix`,
+//!   `8, avenue Jean Jaurès`.
+
+use super::{Category, TextHit, char_at, char_before, is_latin_letter, kind, push_new};
+
+/// Words that open a street's name, before its number (lower case, without the period).
+const LEADING_STREET_WORDS: &[&str] = &[
+    "av", "avda", "avenida", "c", "calle", "carrer", "corso", "largo", "paseo", "piazza",
+    "piazzale", "plaza", "rua", "rúa", "strada", "travessa", "ul", "ulica", "via", "viale",
+];
+
+/// Endings of street names written as one word with the street word (lower case).
+const STREET_ENDINGS: &[&str] = &[
+    "allee", "damm", "gade", "gasse", "gatan", "gate", "gracht", "gränd", "katu", "laan", "platz",
+    "plein", "steeg", "str.", "straat", "strasse", "straße", "ufer", "vägen", "veien", "vej",
+    "weg",
+];
+
+/// French street words, after the number.
+const FRENCH_STREET_WORDS: &[&str] = &[
+    "allée",
+    "av.",
+    "avenue",
+    "bd",
+    "boulevard",
+    "chemin",
+    "cours",
+    "impasse",
+    "place",
+    "quai",
+    "route",
+    "rue",
+];
+
+/// Lower-case words that may stand inside a street's name (`de la`, `della`, `dos`).
+const NAME_PARTICLES: &[&str] = &[
+    "d'", "da", "das", "de", "del", "della", "des", "di", "do", "dos", "du", "el", "l'", "la",
+    "las", "le", "les", "los", "y",
+];
+
+/// Appends every address of these forms in `text` that no earlier hit covers.
+pub(super) fn scan_european_addresses(text: &str, first: usize, out: &mut Vec<TextHit>) {
+    let mut i = 0;
+    while i < text.len() {
+        let Some((start, end)) = next_word(text, i) else {
+            break;
+        };
+        i = end;
+        let word = &text[start..end];
+        let found = leading_street_word_address(text, start, end, word)
+            .or_else(|| street_ending_address(text, start, end, word))
+            .or_else(|| french_address(text, start, end, word));
+        if let Some(span) = found {
+            push_new(
+                out,
+                first,
+                TextHit::pattern(Category::Address, kind::STREET_ADDRESS, span, 0.75),
+            );
+            i = span.1.max(i);
+        }
+    }
+}
+
+/// The next run of Latin letters (with `'` inside or at the end, and a `.` or `/` right
+/// after it kept apart) at or after `from`: its start and end.
+fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
+    let mut start = from;
+    loop {
+        let c = char_at(text, start)?;
+        if is_latin_letter(c) && !char_before(text, start).is_some_and(char::is_alphanumeric) {
+            break;
+        }
+        start += c.len_utf8();
+    }
+    let mut end = start;
+    while let Some(c) = char_at(text, end).filter(|c| is_latin_letter(*c) || *c == '\'') {
+        end += c.len_utf8();
+    }
+    Some((start, end))
+}
+
+/// `Avda. de la Constitución 18`: a leading street word (with its period or, for `C`, a
+/// slash), one to four capitalised words or particles, a comma or not, and a number.
+fn leading_street_word_address(
+    text: &str,
+    start: usize,
+    end: usize,
+    word: &str,
+) -> Option<(usize, usize)> {
+    let lower = word.to_lowercase();
+    if !LEADING_STREET_WORDS.contains(&lower.as_str()) {
+        return None;
+    }
+    let b = text.as_bytes();
+    let mut at = end;
+    match b.get(at) {
+        Some(b'.') => at += 1,
+        Some(b'/') if lower == "c" => at += 1,
+        _ if lower == "c" => return None,
+        _ => {}
+    }
+    let mut words = 0;
+    loop {
+        while b.get(at) == Some(&b' ') {
+            at += 1;
+        }
+        if let Some(number_end) = house_number_at(text, at).filter(|_| words > 0) {
+            return Some((start, number_end));
+        }
+        let (ws, we) = next_word(text, at).filter(|(ws, _)| *ws == at)?;
+        let w = &text[ws..we];
+        let capitalised = w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).any(char::is_lowercase);
+        if !(capitalised || NAME_PARTICLES.contains(&w)) || words == 5 {
+            return None;
+        }
+        words += usize::from(capitalised);
+        at = we;
+        if b.get(at) == Some(&b',') {
+            at += 1;
+        }
+    }
+}
+
+/// `Hauptstraße 12`, `Kerkstraat 5`: a capitalised word of five letters or more ending in
+/// a street word, then a number.
+fn street_ending_address(
+    text: &str,
+    start: usize,
+    end: usize,
+    word: &str,
+) -> Option<(usize, usize)> {
+    if !word.chars().next().is_some_and(char::is_uppercase) || word.chars().count() < 5 {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    let b = text.as_bytes();
+    // `Hauptstr.`: the abbreviation keeps its period.
+    let (lower, after) = if b.get(end) == Some(&b'.') {
+        (lower + ".", end + 1)
+    } else {
+        (lower, end)
+    };
+    if !STREET_ENDINGS
+        .iter()
+        .any(|e| lower.ends_with(e) && lower.len() > e.len() + 1)
+    {
+        return None;
+    }
+    if b.get(after) != Some(&b' ') {
+        return None;
+    }
+    house_number_at(text, after + 1).map(|number_end| (start, number_end))
+}
+
+/// `12 rue de la Paix`: a number before a French street word and a capitalised name.
+fn french_address(text: &str, start: usize, end: usize, word: &str) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let lower = word.to_lowercase();
+    let (lower, mut at) = match b.get(end) {
+        Some(b'.') => (lower + ".", end + 1),
+        _ => (lower, end),
+    };
+    if !FRENCH_STREET_WORDS.contains(&lower.as_str()) {
+        return None;
+    }
+    let number_start = number_before(b, start)?;
+    // The name: particles, then at least one capitalised word.
+    loop {
+        if b.get(at) != Some(&b' ') {
+            return None;
+        }
+        at += 1;
+        let (ws, we) = next_word(text, at).filter(|(ws, _)| *ws == at)?;
+        let w = &text[ws..we];
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            let mut name_end = we;
+            // One more capitalised word (`Jean Jaurès`).
+            let next = (b.get(we) == Some(&b' '))
+                .then(|| next_word(text, we + 1))
+                .flatten()
+                .filter(|(s2, e2)| {
+                    *s2 == we + 1
+                        && text[*s2..*e2]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_uppercase)
+                });
+            if let Some((_, e2)) = next {
+                name_end = e2;
+            }
+            return Some((number_start, name_end));
+        }
+        if !NAME_PARTICLES.contains(&w) && !w.ends_with('\'') {
+            return None;
+        }
+        at = we;
+    }
+}
+
+/// The end of a house number at `at`: one to four digits, a letter or `bis`/`ter` after
+/// it or not, and no more digits, a period or a slash (a date, a measure) after that.
+fn house_number_at(text: &str, at: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    for prefix in [&b"n\xc2\xba "[..], b"n\xc2\xba", b"nr. ", b"nr ", b"n. "] {
+        if b.get(at..at + prefix.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+        {
+            return house_number_at(text, at + prefix.len());
+        }
+    }
+    let digits = b[at.min(b.len())..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if !(1..=4).contains(&digits) {
+        return None;
+    }
+    let mut end = at + digits;
+    if b.get(end).is_some_and(u8::is_ascii_alphabetic)
+        && !b.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)
+    {
+        end += 1;
+    }
+    match b.get(end) {
+        None | Some(b' ' | b',' | b';' | b')' | b'-') => Some(end),
+        Some(b'.') if !b.get(end + 1).is_some_and(u8::is_ascii_digit) => Some(end),
+        _ => None,
+    }
+}
+
+/// Where a house number ending right before the word at `word_start` (after a space, or
+/// a comma and a space) starts: one to four digits at the start of the text or after a
+/// space, comma, colon or bracket.
+fn number_before(b: &[u8], word_start: usize) -> Option<usize> {
+    let mut at = word_start.checked_sub(1).filter(|&i| b[i] == b' ')?;
+    if at > 0 && b[at - 1] == b',' {
+        at -= 1;
+    }
+    let end = at;
+    let mut start = end;
+    while start > 0 && b[start - 1].is_ascii_digit() {
+        start -= 1;
+    }
+    let opens = start == 0 || matches!(b[start - 1], b' ' | b',' | b':' | b'(');
+    ((1..=4).contains(&(end - start)) && opens).then_some(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn addresses(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        scan_european_addresses(text, 0, &mut out);
+        out.iter().map(|h| &text[h.start..h.end]).collect()
+    }
+
+    #[test]
+    fn finds_street_word_first_street_ending_and_french_forms() {
+        for (text, address) in [
+            (
+                "Domicilio: Avda. de la Constitución 18, 2ºB, Sevilla",
+                "Avda. de la Constitución 18",
+            ),
+            ("Calle Mayor 5, Madrid", "Calle Mayor 5"),
+            ("C/ Alcalá 120", "C/ Alcalá 120"),
+            ("residente in Via Roma 12", "Via Roma 12"),
+            ("Rua Augusta, 274 Lisboa", "Rua Augusta, 274"),
+            ("ul. Marszałkowska 12", "ul. Marszałkowska 12"),
+            ("wohnhaft Hauptstraße 12a, Köln", "Hauptstraße 12a"),
+            ("Hauptstr. 7", "Hauptstr. 7"),
+            ("Kerkstraat 5, Utrecht", "Kerkstraat 5"),
+            ("Storgatan 3", "Storgatan 3"),
+            ("domicile : 12 rue de la Paix, Paris", "12 rue de la Paix"),
+            ("8, avenue Jean Jaurès", "8, avenue Jean Jaurès"),
+        ] {
+            assert_eq!(addresses(text), [address], "{text}");
+        }
+    }
+
+    #[test]
+    fn words_of_notes_and_measures_are_not_addresses() {
+        for text in [
+            "sent via PACS 3 times",
+            "via the portal 2 days ago",
+            "Spring 2019",
+            "Upgrade 2.1",
+            "Weg 3",
+            "2 place holders",
+            "Calle",
+            "Hauptstraße 12.03.2019",
+            "Via Roma 12345",
+            "in 3 rue",
+        ] {
+            assert!(addresses(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for text in [
+            "",
+            "Via",
+            "Via ",
+            "C/",
+            "12 rue",
+            "rue X",
+            "Hauptstraße",
+            "é 1 rue É",
+        ] {
+            let _ = addresses(text);
+        }
+    }
+}
