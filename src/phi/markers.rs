@@ -1,5 +1,7 @@
 //! De-identification and burned-in-text markers of a header (PS3.3 C.7.1.1, C.7.6.1,
-//! C.8.6.2; PS3.15 E.1): what a file claims about itself, read before grading it.
+//! C.8.6.2; PS3.15 E.1): what a file claims about itself, read before grading it. A phantom
+//! is told by Quality Control Subject, or by a Patient's Name that names a test object
+//! ([`is_phantom_name`]).
 
 use crate::reader::{Header, Tag};
 
@@ -68,6 +70,128 @@ const BURNING_MODELS: &[&str] = &[
     "LOGIQ", "VIVID", "VOLUSON", "ACUSON", "IU22", "EPIQ", "AFFINITI", "HD11", "SONOSITE",
     "M-TURBO", "S-NERVE", "APLIO", "XARIO", "ARIETTA", "SSD-", "PROSOUND", "LOGIQE",
 ];
+
+/// Test objects, their makers and the QA words that name one alone: a Patient's Name with
+/// any of these words (`GE QA^PHANTOM`, `Gammex^467`, `Dummy^Patient`) is about an object.
+/// None is a name people bear.
+const TEST_OBJECT_WORDS: &[&str] = &[
+    "CALIBRATION",
+    "CATPHAN",
+    "CIRS",
+    "DAILYQA",
+    "DAILYQC",
+    "DUMMY",
+    "EUROSPIN",
+    "GAMMEX",
+    "JASZCZAK",
+    "KAGAKU",
+    "MAGPHAN",
+    "QA",
+    "QC",
+    "QUASAR",
+    "UNIFORMITY",
+];
+
+/// Words of quality control that could be a surname (`FLOOD`, `SERVICE`, `TEST`): an object
+/// only beside another word of these lists (`FLOOD^UNIFORMITY`, `SERVICE^GE`,
+/// `TEST, DO NOT USE`), never alone or beside a given name (`Flood^Mary`).
+const QA_WORDS: &[&str] = &[
+    "ACCEPTANCE",
+    "ACR",
+    "BODY",
+    "COIL",
+    "CONSTANCY",
+    "CONTROL",
+    "DAILY",
+    "DEMO",
+    "ENGINEER",
+    "ENGINEERING",
+    "FLOOD",
+    "IEC",
+    "MONTHLY",
+    "NEMA",
+    "QUALITY",
+    "SERVICE",
+    "TEST",
+    "TESTING",
+    "UNIFORM",
+    "WATER",
+    "WEEKLY",
+];
+
+/// Makers and model lines of test objects whose names are also places or names (Leeds Test
+/// Objects' TOR series, Kyoto Kagaku's PBU): an object when a model number follows
+/// (`Leeds TOR 18FG`, `PBU-60`).
+const TEST_OBJECT_MAKERS: &[&str] = &["KYOTO", "LEEDS", "PBU", "PTW", "RMI", "TOR"];
+
+/// Words that complete a QA name without naming anything (`TEST^PATIENT`, `DO NOT USE`,
+/// `SERVICE^GE`): scanner makers and the words around a test patient.
+const QA_FILLERS: &[&str] = &[
+    "AGFA",
+    "CANON",
+    "CARESTREAM",
+    "CHECK",
+    "DO",
+    "FOR",
+    "FUJIFILM",
+    "GE",
+    "GEHC",
+    "HITACHI",
+    "HOLOGIC",
+    "NOT",
+    "OBJECT",
+    "ONLY",
+    "PATIENT",
+    "PHILIPS",
+    "SHIMADZU",
+    "SIEMENS",
+    "TOSHIBA",
+    "USE",
+];
+
+/// Whether a patient name names a phantom or test object, not a person: `ACR^PHANTOM`,
+/// `WATER PHANTOM 20CM`, `Magphan SMR170`, `Leeds TOR 18FG`, `FLOOD^UNIFORMITY`,
+/// `SERVICE^GE`, `TEST, DO NOT USE`. The file is then about that object, as with Quality
+/// Control Subject YES (which these files often lack), and its Patient ID is the object's
+/// label. A name with any word outside the lists (`Flood^Mary`, `Test^Mary`) is a person's.
+pub fn is_phantom_name(value: &str) -> bool {
+    if value
+        .as_bytes()
+        .windows(7)
+        .any(|w| w.eq_ignore_ascii_case(b"PHANTOM"))
+    {
+        return true;
+    }
+    let listed = |list: &[&str], word: &str| list.iter().any(|w| w.eq_ignore_ascii_case(word));
+    let (mut qa, mut fillers, mut makers, mut models) = (0, 0, 0, 0);
+    let mut unlisted = false;
+    let separator = |c: char| matches!(c, '^' | '=' | ',' | ';' | '-' | '_') || c.is_whitespace();
+    for word in value.split(separator).filter(|w| !w.is_empty()) {
+        if listed(TEST_OBJECT_WORDS, word) {
+            return true;
+        } else if listed(QA_WORDS, word) {
+            qa += 1;
+        } else if listed(TEST_OBJECT_MAKERS, word) {
+            makers += 1;
+        } else if is_model_number(word) {
+            models += 1;
+        } else if listed(QA_FILLERS, word) {
+            fillers += 1;
+        } else {
+            unlisted = true;
+        }
+    }
+    // A model number beside a QA word is not enough: research codes are made of such
+    // words (`BraTS20_Training_001`).
+    !unlisted && ((qa > 0 && qa + fillers >= 2) || (makers > 0 && models > 0))
+}
+
+/// A model number or size of a test object: ASCII letters and digits with a digit (`18FG`,
+/// `SMR170`, `467`, `20CM`).
+fn is_model_number(word: &str) -> bool {
+    word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.')
+        && word.bytes().any(|b| b.is_ascii_digit())
+}
 
 /// Reads the markers from the top level of the data set.
 pub fn read_markers(header: &Header<'_>) -> Markers {
@@ -146,6 +270,57 @@ fn burned_in_risk(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn test_objects_and_their_makers_models_name_a_phantom() {
+        for value in [
+            "ACR^PHANTOM",
+            "Magphan SMR170",
+            "Catphan^604",
+            "CIRS 062M",
+            "Jaszczak^Deluxe",
+            "NEMA IEC BODY",
+            "Kyoto Kagaku PBU-60",
+            "PBU-50",
+            "Leeds TOR 18FG",
+            "TOR 18FG",
+            "Dummy^Patient",
+            "FLOOD^UNIFORMITY",
+            "Flood^Service^Co57",
+            "SERVICE^GE",
+            "Siemens^Service",
+            "TEST, DO NOT USE",
+            "TEST^PATIENT",
+            "Daily-QA",
+            "QUALITY CONTROL",
+            "daily water^20cm",
+        ] {
+            assert!(is_phantom_name(value), "{value:?}");
+        }
+    }
+
+    #[test]
+    fn people_whose_names_are_qa_words_are_not_phantoms() {
+        for value in [
+            "Flood^Mary",
+            "Service^Alan^J",
+            "Leeds^Tor",
+            "Test^Mary",
+            "TEST",
+            "FLOOD",
+            "Philips^Tor",
+            "Water^Anne",
+            "Body^Emma",
+            "Torres^Ana",
+            "Siemens 3T",
+            "Flood^7",
+            "BraTS20_Training_001",
+            "TEST_0042",
+            "",
+        ] {
+            assert!(!is_phantom_name(value), "{value:?}");
+        }
+    }
 
     #[test]
     fn explicit_burned_in_annotation_decides() {
