@@ -139,6 +139,7 @@ fn assess_at(header: &Header<'_>, keyer: &Keyer, reveal: bool, un_depth: u8) -> 
         known_names: detect::KnownNames::default(),
         name_groups: Vec::new(),
         patient_ids: Vec::new(),
+        coded_names: Vec::new(),
         text_pairs: Vec::new(),
         hits: Vec::new(),
         concept: None,
@@ -282,6 +283,9 @@ struct Analyzer<'h, 'a> {
     rule: Option<&'static AttributeRule>,
     /// The file's own patient IDs, to recognise copies in private elements.
     patient_ids: Vec<String>,
+    /// The file's patient names that are subject codes (`P-0193`, `C3N-00247`): a Patient ID
+    /// that repeats one is the same pseudonym.
+    coded_names: Vec<String>,
     /// Patient name groups as token lists, for name pairs.
     name_groups: Vec<Vec<String>>,
     text_pairs: Vec<(u64, Tag)>,
@@ -320,7 +324,11 @@ impl Analyzer<'_, '_> {
                     for pn in h.person_names(e) {
                         for group in pn.groups() {
                             // Placeholders (ANONYMOUS, SUBJ-0012) are nobody's name.
-                            if !memo::classify(group, Category::PatientName, Vr::PN).leaks() {
+                            let state = memo::classify(group, Category::PatientName, Vr::PN);
+                            if state == ValueState::Pseudonym && is_code(group) {
+                                remember(&mut self.coded_names, trim_name(group));
+                            }
+                            if !state.leaks() {
                                 continue;
                             }
                             let tokens: Vec<String> = detect::name_tokens(group)
@@ -445,6 +453,14 @@ impl Analyzer<'_, '_> {
             let Some((mut state, value)) = worst_value(&values, category, e.vr) else {
                 return;
             };
+            // A de-identifier that gives the subject code as the name gives it as the ID
+            // too: the ID is that pseudonym, though alone it could be a hospital's number.
+            if category == Category::PatientId
+                && state.leaks()
+                && self.coded_names.iter().any(|n| n == trim_name(value))
+            {
+                state = ValueState::Pseudonym;
+            }
             // An old value in Modified Attributes (PS3.3 C.12.1.1.9) is what the file held
             // before it was changed: shaped like a pseudonym or not, it is the original.
             if state == ValueState::Pseudonym
@@ -957,6 +973,16 @@ fn text_worth_scanning(vr: Vr) -> bool {
     matches!(vr, Vr::LO | Vr::LT | Vr::SH | Vr::ST | Vr::UT | Vr::UC)
 }
 
+/// A value without padding and empty trailing or leading name components (`P-0193^^^^`).
+fn trim_name(value: &str) -> &str {
+    value.trim_matches(|c: char| c == '^' || c == '=' || c == '\0' || c.is_whitespace())
+}
+
+/// Letters and digits both: a code, not a bare number (an MRN copied into the name).
+fn is_code(value: &str) -> bool {
+    value.bytes().any(|b| b.is_ascii_alphabetic()) && value.bytes().any(|b| b.is_ascii_digit())
+}
+
 /// Adds `value` to `list` unless it is there already or the list holds
 /// [`MAX_OWN_VALUES`].
 fn remember(list: &mut Vec<String>, value: &str) {
@@ -1301,6 +1327,67 @@ mod tests {
         assert_eq!(id.len(), 1, "{findings:#?}");
         assert_eq!(id[0].path, "(0040,A730)[0]/(0040,A160)");
         assert!(id[0].direct);
+    }
+
+    fn assessment_of(bytes: &[u8]) -> Assessment {
+        let h = crate::reader::read(bytes);
+        let keyer = Keyer::new(&Secret::from_bytes(vec![7; 32]).expect("32 bytes"));
+        assess(&h, &keyer, true)
+    }
+
+    fn state_of(findings: &[Finding], category: Category) -> Option<ValueState> {
+        findings
+            .iter()
+            .find(|f| f.category == category && f.detector == Detector::Tag)
+            .map(|f| f.state)
+    }
+
+    #[test]
+    fn a_patient_id_repeating_a_coded_patient_name_is_that_pseudonym() {
+        // Patient's Name a code with empty trailing components, Patient ID the same code.
+        let bytes = [
+            implicit(0x0010, 0x0010, b"Q-0417^^^^"),
+            implicit(0x0010, 0x0020, b"Q-0417"),
+        ]
+        .concat();
+        let a = assessment_of(&bytes);
+        assert_eq!(
+            state_of(&a.findings, Category::PatientName),
+            Some(ValueState::Pseudonym)
+        );
+        assert_eq!(
+            state_of(&a.findings, Category::PatientId),
+            Some(ValueState::Pseudonym)
+        );
+        assert!(!a.grade.has_direct_identifier, "{:#?}", a.findings);
+    }
+
+    #[test]
+    fn a_patient_id_beside_a_coded_name_or_a_number_name_stays_an_identifier() {
+        // Another value than the coded name, or a bare number in both (an MRN copied into
+        // the name), is the hospital's identifier.
+        for (name, id) in [(&b"Q-0417"[..], &b"Q-0418"[..]), (b"70412233", b"70412233")] {
+            let bytes = [implicit(0x0010, 0x0010, name), implicit(0x0010, 0x0020, id)].concat();
+            let a = assessment_of(&bytes);
+            assert_eq!(
+                state_of(&a.findings, Category::PatientId),
+                Some(ValueState::RealLooking)
+            );
+            assert!(a.grade.has_direct_identifier);
+        }
+    }
+
+    #[test]
+    fn a_test_object_named_in_the_patient_name_is_a_phantom_without_its_flag() {
+        // No Quality Control Subject (0010,0200); the name and ID are the object's.
+        let bytes = [
+            implicit(0x0010, 0x0010, b"Leeds TOR 18FG"),
+            implicit(0x0010, 0x0020, b"TOR18"),
+        ]
+        .concat();
+        let a = assessment_of(&bytes);
+        assert!(!a.grade.has_direct_identifier, "{:#?}", a.findings);
+        assert_eq!(a.grade.identifiability, 0.0);
     }
 
     #[test]
