@@ -472,7 +472,10 @@ impl Analyzer<'_, '_> {
             f.keyword = rule.keyword;
             f.subject = rule.subject;
             f.hipaa = (rule.hipaa != ' ').then_some(rule.hipaa);
-            f.direct = rule.direct && rule.subject == Subject::Patient;
+            // A postal code alone (`021**`) is where, not who: a quasi-identifier.
+            f.direct = rule.direct
+                && rule.subject == Subject::Patient
+                && !(category == Category::Address && placeholder::is_postal_code_alone(value));
             // A person name whose role the table leaves open (SR Person Name (0040,A123),
             // Selector PN Value): the patient's unless its concept says staff.
             if category == Category::PatientName
@@ -1374,6 +1377,27 @@ mod tests {
                 Some(ValueState::RealLooking)
             );
             assert!(a.grade.has_direct_identifier);
+        }
+    }
+
+    #[test]
+    fn a_postal_code_alone_in_the_patient_address_is_not_a_direct_identifier() {
+        for (address, direct) in [
+            (&b"947**"[..], false),
+            (b"94703", false),
+            (b"12 Zyxwer Road, Berkeley CA 94703", true),
+        ] {
+            let bytes = [
+                implicit(0x0010, 0x0010, b"ANONYMOUS"),
+                implicit(0x0010, 0x1040, address),
+            ]
+            .concat();
+            let a = assessment_of(&bytes);
+            assert_eq!(
+                state_of(&a.findings, Category::Address),
+                Some(ValueState::RealLooking)
+            );
+            assert_eq!(a.grade.has_direct_identifier, direct, "{:#?}", a.findings);
         }
     }
 
