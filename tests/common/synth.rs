@@ -1805,6 +1805,42 @@ fn free_text() -> Vec<Draft> {
         Draft::new("text_birth_date_only", CtSmall, Ascii)
             .text(ADDITIONAL_HISTORY, "DOB 17/05/1971")
             .leak("birth_date", "17/05/1971"),
+        // Names written alone, known by a given name and a surname.
+        Draft::new("text_bare_name_given_first", CtSmall, Ascii)
+            .text(IMAGE_COMMENTS, "Images pushed for Noreen Zzgallagher today")
+            .leak("patient_name", "Noreen Zzgallagher"),
+        Draft::new("text_bare_name_surname_comma_caps", CtBrain, Ascii)
+            .text(STUDY_DESCRIPTION, "CT HEAD - ZZGREENHALGH, BARRY")
+            .leak("patient_name", "ZZGREENHALGH, BARRY"),
+        // Cue words and record cues of other languages and systems.
+        Draft::new("text_dutch_cue", CtSmall, Latin1)
+            .text(PATIENT_COMMENTS, "Dhr. Zzbroek - contrastallergie")
+            .leak("patient_name", "Zzbroek"),
+        Draft::new("text_polish_cue_utf8", ChrX1, Utf8)
+            .text(PATIENT_COMMENTS, "Pacjentka: Zofia Zzwąsowska, na czczo")
+            .leak("patient_name", "Zofia Zzwąsowska"),
+        Draft::new("text_german_record_cue", CtBrain, Latin1)
+            .text(ADDITIONAL_HISTORY, "Pat.-Nr. 58830237, nüchtern")
+            .leak("patient_id", "58830237"),
+        Draft::new("text_korean_record_cue", CtSmall, Korean)
+            .text(PATIENT_COMMENTS, "등록번호 58830238")
+            .leak("patient_id", "58830238"),
+        Draft::new("text_escaped_url_patient_id", TestSr, Ascii)
+            .text(
+                IMAGE_COMMENTS,
+                "weasis://?%24dicom%3Ars+-r+%22patientID%3D58830239%22",
+            )
+            .leak("patient_id", "58830239"),
+        // Addresses written as continental Europe writes them.
+        Draft::new("text_spanish_address", CtSmall, Latin1)
+            .text(
+                PATIENT_COMMENTS,
+                "Domicilio: Avda. de la Zzconstitución 18, Sevilla",
+            )
+            .leak("address", "Avda. de la Zzconstitución 18"),
+        Draft::new("text_german_address", CtBrain, Latin1)
+            .text(ADDITIONAL_HISTORY, "wohnhaft Zzhauptstraße 12a, Köln")
+            .leak("address", "Zzhauptstraße 12a"),
     ];
     out.extend(cross_file_names());
     out.extend(free_text_controls());
@@ -1869,6 +1905,25 @@ fn free_text_controls() -> Vec<Draft> {
     // 485120776 gives remainder 10: no check digit makes it valid.
     let nhs_no_check = "4851207760";
     vec![
+        // Eponyms, German nouns after `Pat.`, a Japanese note after 患者, vendors' products.
+        Draft::new("text_eponyms", CtSmall, Ascii)
+            .text(
+                ADDITIONAL_HISTORY,
+                "Pt For Fontan Assessment, Glenn Shunt Patency; old Hill Sachs Lesion",
+            )
+            .note("eponyms"),
+        Draft::new("text_german_nouns_after_pat", CtBrain, Latin1)
+            .text(IMAGE_COMMENTS, "Pat. Klaustrophobie, Sedierung erfolgt")
+            .note("clinical_note"),
+        Draft::new("text_japanese_note_after_patient", CtSmall, Jis)
+            .text(IMAGE_COMMENTS, "患者 体動あり")
+            .note("clinical_note"),
+        Draft::new("text_vendor_products", TestSr, Ascii)
+            .text(
+                STUDY_DESCRIPTION,
+                "Signa Premier, Vida Fit, Aurora Dedicated Breast",
+            )
+            .note("device_text"),
         Draft::new("text_numbers_ct_description", CtSmall, Ascii)
             .text(
                 STUDY_DESCRIPTION,
@@ -2283,6 +2338,13 @@ fn controls() -> Vec<Draft> {
         Draft::new("pseudonym_coded_name", CtSmall, Ascii)
             .placeholders("PSEUDO^0042", "PSN-7F3E9A")
             .note("pseudonym"),
+        Draft::new("pseudonym_project_and_subject_codes", TestSr, Ascii)
+            .placeholders("STUDY01^SUBJ017", "STUDY01-017")
+            .note("pseudonym"),
+        // A QA phantom named without Quality Control Subject.
+        Draft::new("phantom_named_without_flag", CtBrain, Ascii)
+            .placeholders("MAGPHAN^SMR170", "MAGPHAN")
+            .note("phantom"),
         // Clinical Trial Subject module (PS3.3 C.7.1.3).
         Draft::new("pseudonym_clinical_trial", CtBrain, Ascii)
             .placeholders("STUDY7-017", "STUDY7-017")
