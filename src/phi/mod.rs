@@ -795,6 +795,7 @@ impl Analyzer<'_, '_> {
                     | kind::SAUDI_ID
                     | kind::US_SSN
                     | kind::UK_NHS
+                    | kind::IT_FISCAL_CODE
                     | kind::RECORD_NUMBER
                     | kind::URL_NAME
             ) || ((contact || hit.kind == kind::CARET_NAME)
