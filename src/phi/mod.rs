@@ -591,7 +591,7 @@ impl Analyzer<'_, '_> {
         if self.patient_ids.iter().any(|id| id == v.trim()) {
             return Some((Category::PatientId, "own_patient_id"));
         }
-        if vr == Vr::PN || looks_like_person_name(v) {
+        if vr == Vr::PN || looks_like_person_name(v) || detect::looks_like_spaced_name(v) {
             return Some((Category::PatientName, "name_like"));
         }
         if vr == Vr::DA || vr == Vr::DT || looks_like_date(v) {

@@ -104,6 +104,31 @@ pub(super) fn has_known_name_word(name: &str) -> bool {
         .any(|w| given_names().get(w).is_some() || surnames().get(w).is_some())
 }
 
+/// Whether a whole value is a name written with spaces only (`Tanaka Hiroshi`, `PALLISTER
+/// GWENDOLYN`): two or three capitalised Latin words, none a word of [`super::NOT_NAMES`]
+/// or of imaging protocols, with a known given name or surname that is not a common word
+/// among them (or two known names).
+pub(super) fn is_spaced_latin_name(value: &str) -> bool {
+    let words: Vec<&str> = value.split(' ').collect();
+    if !(2..=3).contains(&words.len()) {
+        return false;
+    }
+    let mut strong = 0;
+    let mut known = 0;
+    for w in &words {
+        let Some(word) = latin_name_word(w, 0).filter(|n| n.end == w.len() && !n.initial) else {
+            return false;
+        };
+        if word.end < 2 || is_imaging_word(&w.to_ascii_uppercase()) {
+            return false;
+        }
+        let strength = given_names().get(w).max(surnames().get(w));
+        known += usize::from(strength.is_some());
+        strong += usize::from(strength == Some(Strength::Strong));
+    }
+    strong >= 1 || known >= 2
+}
+
 /// Whether `word` is a Hebrew given name or surname.
 pub(super) fn is_hebrew_name(word: &str) -> bool {
     static LIST: OnceLock<Lexicon> = OnceLock::new();
