@@ -78,6 +78,8 @@ const TEST_OBJECT_WORDS: &[&str] = &[
     "CALIBRATION",
     "CATPHAN",
     "CIRS",
+    // The CT dose index phantoms (IEC 60601-2-44): `CTDI^HEAD^16CM`.
+    "CTDI",
     "DAILYQA",
     "DAILYQC",
     "DUMMY",
@@ -114,7 +116,10 @@ const QA_WORDS: &[&str] = &[
     "SERVICE",
     "TEST",
     "TESTING",
+    "TESTPATIENT",
+    "TRAINING",
     "UNIFORM",
+    "UPGRADE",
     "WATER",
     "WEEKLY",
 ];
@@ -122,12 +127,15 @@ const QA_WORDS: &[&str] = &[
 /// Makers and model lines of test objects whose names are also places or names (Leeds Test
 /// Objects' TOR series, Kyoto Kagaku's PBU): an object when a model number follows
 /// (`Leeds TOR 18FG`, `PBU-60`).
-const TEST_OBJECT_MAKERS: &[&str] = &["KYOTO", "LEEDS", "PBU", "PTW", "RMI", "TOR"];
+/// Hoffman's 3-D brain phantom is named after its designer (`Hoffman 3D Brain`).
+const TEST_OBJECT_MAKERS: &[&str] = &["HOFFMAN", "KYOTO", "LEEDS", "PBU", "PTW", "RMI", "TOR"];
 
 /// Words that complete a QA name without naming anything (`TEST^PATIENT`, `DO NOT USE`,
-/// `SERVICE^GE`): scanner makers and the words around a test patient.
+/// `SERVICE^GE`, `ZZQA^ULTRASOUND`, `Hoffman 3D Brain`): scanner makers, modalities,
+/// the parts a phantom stands for, and the words around a test patient.
 const QA_FILLERS: &[&str] = &[
     "AGFA",
+    "BRAIN",
     "CANON",
     "CARESTREAM",
     "CHECK",
@@ -136,16 +144,21 @@ const QA_FILLERS: &[&str] = &[
     "FUJIFILM",
     "GE",
     "GEHC",
+    "HEAD",
     "HITACHI",
     "HOLOGIC",
     "NOT",
     "OBJECT",
     "ONLY",
+    "PACS",
     "PATIENT",
     "PHILIPS",
+    "READ",
     "SHIMADZU",
     "SIEMENS",
+    "TECH",
     "TOSHIBA",
+    "ULTRASOUND",
     "USE",
 ];
 
@@ -154,6 +167,10 @@ const QA_FILLERS: &[&str] = &[
 /// `SERVICE^GE`, `TEST, DO NOT USE`. The file is then about that object, as with Quality
 /// Control Subject YES (which these files often lack), and its Patient ID is the object's
 /// label. A name with any word outside the lists (`Flood^Mary`, `Test^Mary`) is a person's.
+///
+/// PACS sort test patients last with a `ZZ` prefix: a listed word behind one (`ZZQA`,
+/// `ZZTEST`) counts as that word. Other `ZZ` words (`ZZFENWICKE`) are surnames kept apart
+/// the same way, and stay unlisted.
 pub fn is_phantom_name(value: &str) -> bool {
     if value
         .as_bytes()
@@ -167,6 +184,7 @@ pub fn is_phantom_name(value: &str) -> bool {
     let mut unlisted = false;
     let separator = |c: char| matches!(c, '^' | '=' | ',' | ';' | '-' | '_') || c.is_whitespace();
     for word in value.split(separator).filter(|w| !w.is_empty()) {
+        let word = without_sort_prefix(word);
         if listed(TEST_OBJECT_WORDS, word) {
             return true;
         } else if listed(QA_WORDS, word) {
@@ -184,6 +202,16 @@ pub fn is_phantom_name(value: &str) -> bool {
     // A model number beside a QA word is not enough: research codes are made of such
     // words (`BraTS20_Training_001`).
     !unlisted && ((qa > 0 && qa + fillers >= 2) || (makers > 0 && models > 0))
+}
+
+/// The word behind a `ZZ` prefix (`ZZQA` -> `QA`), or the word itself.
+fn without_sort_prefix(word: &str) -> &str {
+    let rest = word.trim_start_matches(['Z', 'z']);
+    if word.len() - rest.len() >= 2 && !rest.is_empty() {
+        rest
+    } else {
+        word
+    }
 }
 
 /// A model number or size of a test object: ASCII letters and digits with a digit (`18FG`,
@@ -294,6 +322,16 @@ mod tests {
             "Daily-QA",
             "QUALITY CONTROL",
             "daily water^20cm",
+            "Hoffman 3D Brain",
+            "HOFFMAN^PHANTOM",
+            "CTDI^HEAD^16CM",
+            "CTDI 32",
+            "TEST^TECH^TRAINING",
+            "TESTPATIENT^PACS^UPGRADE",
+            "Test Patient, Do Not Read",
+            "ZZQA^ULTRASOUND",
+            "ZZQA",
+            "ZZTEST^PATIENT",
         ] {
             assert!(is_phantom_name(value), "{value:?}");
         }
@@ -316,6 +354,13 @@ mod tests {
             "Flood^7",
             "BraTS20_Training_001",
             "TEST_0042",
+            "Hoffman^Anna",
+            "HOFFMAN^BRAIN",
+            "Training^Ruth",
+            "Read^Tom",
+            "ZZFENWICKE^ODILE^M",
+            "ZZTESTSON^ANNA",
+            "ZZTEST^ALIAS1",
             "",
         ] {
             assert!(!is_phantom_name(value), "{value:?}");

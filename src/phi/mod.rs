@@ -1416,6 +1416,27 @@ mod tests {
     }
 
     #[test]
+    fn the_patient_id_of_a_test_patient_or_dose_phantom_is_the_object_label() {
+        for (name, id) in [
+            (&b"Hoffman 3D Brain"[..], &b"HOFF3D"[..]),
+            (b"CTDI^HEAD^16CM", b"CTDI16"),
+            (b"ZZQA^ULTRASOUND", b"ZZQA"),
+            (b"Test Patient, Do Not Read", b"TEST999"),
+        ] {
+            let bytes = [implicit(0x0010, 0x0010, name), implicit(0x0010, 0x0020, id)].concat();
+            let a = assessment_of(&bytes);
+            assert!(!a.grade.has_direct_identifier, "{:#?}", a.findings);
+        }
+        // A surname kept last with the same prefix is a person's, and so is the ID.
+        let bytes = [
+            implicit(0x0010, 0x0010, b"ZZFENWICKE^ODILE"),
+            implicit(0x0010, 0x0020, b"70412233"),
+        ]
+        .concat();
+        assert!(assessment_of(&bytes).grade.has_direct_identifier);
+    }
+
+    #[test]
     fn de_identification_method_texts_and_code_meanings_are_not_searched_for_names() {
         // The options of PS3.15 E.1-1 as a de-identifier writes them: text and codes.
         let code = item(&[
