@@ -453,11 +453,15 @@ impl Analyzer<'_, '_> {
             let Some((mut state, value)) = worst_value(&values, category, e.vr) else {
                 return;
             };
-            // A de-identifier that gives the subject code as the name gives it as the ID
-            // too: the ID is that pseudonym, though alone it could be a hospital's number.
+            // A de-identifier that gives the subject code as the name gives it, or its
+            // code part, as the ID too: the ID is that pseudonym, though alone it could be a
+            // hospital's number.
             if category == Category::PatientId
                 && state.leaks()
-                && self.coded_names.iter().any(|n| n == trim_name(value))
+                && self
+                    .coded_names
+                    .iter()
+                    .any(|n| is_code_of(n, trim_name(value)))
             {
                 state = ValueState::Pseudonym;
             }
@@ -982,6 +986,46 @@ fn trim_name(value: &str) -> &str {
     value.trim_matches(|c: char| c == '^' || c == '=' || c == '\0' || c.is_whitespace())
 }
 
+/// Whether a Patient ID is the code of a coded Patient's Name: the name itself (`Q-0417`),
+/// one of its words (`4E71B9` of `Anon^4E71B9`, `CC110033` of `sub-CC110033`), or its
+/// number under other letters or zeros (`RS0031` of `RESEARCH^SUBJ^0031`, `DLN012` of
+/// `Deelnemer^12`). The number must have two digits beyond its leading zeros, and the ID
+/// only one number, so that an ID that shares a stray digit with the code stays apart.
+fn is_code_of(name: &str, id: &str) -> bool {
+    if name == id {
+        return true;
+    }
+    if id.is_empty()
+        || !id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return false;
+    }
+    let is_word_separator = |c: char| matches!(c, '^' | '=' | '-' | '_') || c.is_whitespace();
+    if name
+        .split(is_word_separator)
+        .any(|w| w.eq_ignore_ascii_case(id) && w.bytes().any(|b| b.is_ascii_digit()))
+    {
+        return true;
+    }
+    let mut id_numbers = significant_numbers(id);
+    let (Some(number), None) = (id_numbers.next(), id_numbers.next()) else {
+        return false;
+    };
+    number.len() >= 2 && significant_numbers(name).any(|n| n == number)
+}
+
+/// The runs of ASCII digits of `value`, each without its leading zeros (all-zero runs
+/// dropped).
+fn significant_numbers(value: &str) -> impl Iterator<Item = &[u8]> {
+    value
+        .as_bytes()
+        .split(|b| !b.is_ascii_digit())
+        .map(|run| &run[run.iter().take_while(|b| **b == b'0').count()..])
+        .filter(|run| !run.is_empty())
+}
+
 /// Letters and digits both: a code, not a bare number (an MRN copied into the name).
 fn is_code(value: &str) -> bool {
     value.bytes().any(|b| b.is_ascii_alphabetic()) && value.bytes().any(|b| b.is_ascii_digit())
@@ -1364,6 +1408,57 @@ mod tests {
             Some(ValueState::Pseudonym)
         );
         assert!(!a.grade.has_direct_identifier, "{:#?}", a.findings);
+    }
+
+    #[test]
+    fn a_patient_id_that_is_the_code_part_or_number_of_a_coded_name_is_that_pseudonym() {
+        for (name, id) in [
+            (&b"Anon^7C2F0A"[..], &b"7C2F0A"[..]),
+            (b"NLST-204417", b"204417"),
+            (b"ABIDE^0051234", b"0051234"),
+            (b"PPMI^4410", b"4410"),
+            (b"sub-QZ220417", b"QZ220417"),
+            (b"RESEARCH^SUBJ^0047", b"RS0047"),
+            (b"Deelnemer^27", b"DLN027"),
+        ] {
+            let bytes = [implicit(0x0010, 0x0010, name), implicit(0x0010, 0x0020, id)].concat();
+            let a = assessment_of(&bytes);
+            assert_eq!(
+                state_of(&a.findings, Category::PatientName),
+                Some(ValueState::Pseudonym),
+                "{:#?}",
+                a.findings
+            );
+            assert_eq!(
+                state_of(&a.findings, Category::PatientId),
+                Some(ValueState::Pseudonym),
+                "{:#?}",
+                a.findings
+            );
+            assert!(!a.grade.has_direct_identifier, "{:#?}", a.findings);
+        }
+    }
+
+    #[test]
+    fn a_patient_id_sharing_little_with_a_coded_name_or_beside_a_real_name_stays_real() {
+        // Another number, a single shared digit, two numbers in the ID, or a real name
+        // beside a numeric MRN: the hospital's identifier.
+        for (name, id) in [
+            (&b"PPMI^4410"[..], &b"4411"[..]),
+            (b"Deelnemer^7", b"DLN007"),
+            (b"RESEARCH^SUBJ^0047", b"47-2290471"),
+            (b"Zyxwer^Anna", b"0047"),
+        ] {
+            let bytes = [implicit(0x0010, 0x0010, name), implicit(0x0010, 0x0020, id)].concat();
+            let a = assessment_of(&bytes);
+            assert_eq!(
+                state_of(&a.findings, Category::PatientId),
+                Some(ValueState::RealLooking),
+                "{:?}",
+                std::str::from_utf8(id)
+            );
+            assert!(a.grade.has_direct_identifier);
+        }
     }
 
     #[test]
