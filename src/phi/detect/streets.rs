@@ -93,6 +93,11 @@ fn leading_street_word_address(
     end: usize,
     word: &str,
 ) -> Option<(usize, usize)> {
+    // The longest word of the list is 9 bytes: longer words are turned away before the
+    // lower-case copy.
+    if word.len() > 12 {
+        return None;
+    }
     let lower = word.to_lowercase();
     if !LEADING_STREET_WORDS.contains(&lower.as_str()) {
         return None;
@@ -139,6 +144,12 @@ fn street_ending_address(
     if !word.chars().next().is_some_and(char::is_uppercase) || word.chars().count() < 5 {
         return None;
     }
+    // Every ending ends in one of these bytes (or the period after `str`): most words are
+    // turned away before the lower-case copy.
+    let last = word.as_bytes()[word.len() - 1] | 0x20;
+    if !b"edgjmnrtuz".contains(&last) && text.as_bytes().get(end) != Some(&b'.') {
+        return None;
+    }
     let lower = word.to_lowercase();
     let b = text.as_bytes();
     // `Hauptstr.`: the abbreviation keeps its period.
@@ -161,6 +172,9 @@ fn street_ending_address(
 
 /// `12 rue de la Paix`: a number before a French street word and a capitalised name.
 fn french_address(text: &str, start: usize, end: usize, word: &str) -> Option<(usize, usize)> {
+    if word.len() > 12 {
+        return None;
+    }
     let b = text.as_bytes();
     let lower = word.to_lowercase();
     let (lower, mut at) = match b.get(end) {
