@@ -777,9 +777,13 @@ impl Analyzer<'_, '_> {
             // An address of a role or a department (`radiology.reading@`, `pacs-support@`)
             // is the institution's, wherever it is written.
             let role_email = hit.kind == kind::EMAIL && is_role_mailbox(value);
+            // So is a toll-free number or a vendor's service line (`Siemens service 0800
+            // 123 4567`).
+            let service_phone =
+                hit.kind == kind::PHONE && detect::is_service_phone(text, hit.start, value);
             let other_party = owner
                 .filter(|s| matches!(s, Subject::Staff | Subject::Institution | Subject::Device))
-                .or(role_email.then_some(Subject::Institution));
+                .or((role_email || service_phone).then_some(Subject::Institution));
             let e = &self.header.elements[index];
             // A contact attribute's text is HL7-shaped (`^PRN^PH^`), not a pasted name.
             let contact_attribute = self.rule.is_some_and(|r| {

@@ -142,6 +142,7 @@ pub(super) fn is_hebrew_name(word: &str) -> bool {
 const STAFF_CUES: &[&str] = &[
     "anaesthetist",
     "anesthetist",
+    "arrt",
     "attending",
     "by",
     "cc",
@@ -156,7 +157,10 @@ const STAFF_CUES: &[&str] = &[
     "radiologist",
     "referring",
     "resident",
+    "rdms",
     "rn",
+    "rt",
+    "rvt",
     "signed",
     "sonographer",
     "surgeon",
@@ -345,6 +349,16 @@ fn staff_cue_before(text: &str, start: usize) -> bool {
     while end > 0 && matches!(b[end - 1], b' ' | b':' | b',' | b'.' | b'-') {
         end -= 1;
     }
+    // A credential's parentheses (`RT(R)(CT) Jenna Walsh`) belong to the word before them.
+    for _ in 0..4 {
+        if end == 0 || b[end - 1] != b')' {
+            break;
+        }
+        match b[..end - 1].iter().rposition(|&c| c == b'(') {
+            Some(open) if end - open <= 8 => end = open,
+            _ => break,
+        }
+    }
     let word_start = b[..end]
         .iter()
         .rposition(|c| !c.is_ascii_alphabetic())
@@ -446,6 +460,15 @@ mod tests {
         assert_eq!(
             names("Tech: Noreen Gallagher"),
             [("Noreen Gallagher", Category::StaffName)]
+        );
+        // A credential with its parentheses, as registries write them.
+        assert_eq!(
+            names("Performed by RT(R)(CT) Noreen Gallagher"),
+            [("Noreen Gallagher", Category::StaffName)]
+        );
+        assert_eq!(
+            names("scan: Noreen Gallagher"),
+            [("Noreen Gallagher", Category::PatientName)]
         );
     }
 
