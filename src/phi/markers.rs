@@ -191,10 +191,10 @@ pub fn is_phantom_name(value: &str) -> bool {
             qa += 1;
         } else if listed(TEST_OBJECT_MAKERS, word) {
             makers += 1;
+        } else if listed(QA_FILLERS, word) || is_isotope(word) {
+            fillers += 1;
         } else if is_model_number(word) {
             models += 1;
-        } else if listed(QA_FILLERS, word) {
-            fillers += 1;
         } else {
             unlisted = true;
         }
@@ -202,6 +202,36 @@ pub fn is_phantom_name(value: &str) -> bool {
     // A model number beside a QA word is not enough: research codes are made of such
     // words (`BraTS20_Training_001`).
     !unlisted && ((qa > 0 && qa + fillers >= 2) || (makers > 0 && models > 0))
+}
+
+/// A radionuclide of nuclear medicine QA (`Tc99m`, `Co-57`, `99mTc`, `I131`): a flood
+/// source or a uniformity phantom is named after the one it holds.
+fn is_isotope(word: &str) -> bool {
+    const ELEMENTS: &[&str] = &[
+        "am", "ba", "co", "cs", "f", "ga", "ge", "i", "in", "lu", "na", "tc", "tl", "xe", "y",
+    ];
+    let w = word.to_ascii_lowercase().replace('-', "");
+    let w = w.as_str();
+    fn split(s: &str) -> (&str, &str) {
+        let letters = s.bytes().take_while(u8::is_ascii_alphabetic).count();
+        s.split_at(letters)
+    }
+    let mass = |s: &str| {
+        let s = s.strip_suffix('m').unwrap_or(s);
+        (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    // Element first (`tc99m`), or mass first (`99mtc`).
+    let (element, rest) = split(w);
+    if ELEMENTS.contains(&element) && mass(rest) {
+        return true;
+    }
+    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+    let (number, rest) = w.split_at(digits);
+    let (number, element) = match rest.strip_prefix('m') {
+        Some(element) => (number, element),
+        None => (number, rest),
+    };
+    !number.is_empty() && number.len() <= 3 && ELEMENTS.contains(&element)
 }
 
 /// The word behind a `ZZ` prefix (`ZZQA` -> `QA`), or the word itself.
@@ -315,6 +345,9 @@ mod tests {
             "Dummy^Patient",
             "FLOOD^UNIFORMITY",
             "Flood^Service^Co57",
+            "Flood^Tc99m",
+            "FLOOD 99mTc",
+            "FLOOD^I131",
             "SERVICE^GE",
             "Siemens^Service",
             "TEST, DO NOT USE",
@@ -352,6 +385,8 @@ mod tests {
             "Torres^Ana",
             "Siemens 3T",
             "Flood^7",
+            "Flood^Tina",
+            "Coco^Flood",
             "BraTS20_Training_001",
             "TEST_0042",
             "Hoffman^Anna",

@@ -476,10 +476,13 @@ impl Analyzer<'_, '_> {
             f.keyword = rule.keyword;
             f.subject = rule.subject;
             f.hipaa = (rule.hipaa != ' ').then_some(rule.hipaa);
-            // A postal code alone (`021**`) is where, not who: a quasi-identifier.
+            // A postal code or a town alone (`021**`, `80331 München`) is where, not who: a
+            // quasi-identifier.
             f.direct = rule.direct
                 && rule.subject == Subject::Patient
-                && !(category == Category::Address && placeholder::is_postal_code_alone(value));
+                && !(category == Category::Address
+                    && (placeholder::is_postal_code_alone(value)
+                        || detect::is_locality_only(value)));
             // A person name whose role the table leaves open (SR Person Name (0040,A123),
             // Selector PN Value): the patient's unless its concept says staff.
             if category == Category::PatientName
@@ -495,6 +498,7 @@ impl Analyzer<'_, '_> {
             if matches!(category, Category::PatientId | Category::PatientOtherId) {
                 for v in &values {
                     self.national_id(index, stack, v, true);
+                    self.name_in_id(index, stack, v);
                 }
             }
         }
@@ -826,6 +830,34 @@ impl Analyzer<'_, '_> {
         }
         self.hits = hits;
         self.collect_text_pairs(text, self.header.elements[index].tag);
+    }
+
+    /// A person's name typed where an identifier belongs (`Hutchinson, Greta` as Clinical
+    /// Trial Subject ID, `SMITH^JOHN` as Other Patient ID): the patient's name, whatever the
+    /// attribute is for. Placeholders and coded names stay what they are.
+    fn name_in_id(&mut self, index: usize, stack: &[Frame], value: &str) {
+        let value = value.trim();
+        if !(looks_like_person_name(value) || detect::looks_like_spaced_name(value)) {
+            return;
+        }
+        let state = memo::classify(value, Category::PatientName, Vr::PN);
+        if !state.leaks() {
+            return;
+        }
+        let mut f = self.finding(
+            index,
+            stack,
+            Category::PatientName,
+            Detector::Pattern,
+            detect::kind::NAME_IN_ID,
+            state,
+            value,
+        );
+        f.confidence = 0.8;
+        f.subject = Subject::Patient;
+        f.hipaa = Some('A');
+        f.direct = true;
+        self.findings.push(f);
     }
 
     fn national_id(&mut self, index: usize, stack: &[Frame], value: &str, id_attribute: bool) {

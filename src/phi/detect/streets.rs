@@ -44,6 +44,104 @@ const NAME_PARTICLES: &[&str] = &[
     "las", "le", "les", "los", "y",
 ];
 
+/// Words of a street or a post box in other scripts and abbreviations (lower case): `ул.`,
+/// `улица`, `проспект` (Russian), `شارع`, `طريق` (Arabic), `po box`.
+const OTHER_STREET_WORDS: &[&str] = &[
+    "box",
+    "dr",
+    "pf",
+    "postfach",
+    "ул",
+    "улица",
+    "пр",
+    "проспект",
+    "пер",
+    "шоссе",
+    "شارع",
+    "طريق",
+    "ص.ب",
+    "רחוב",
+    "路",
+    "街",
+];
+
+/// Whether an address value names only a place, with no street and no house: `Tromsø`,
+/// `80331 München`, `LS6`, `Riyadh, Saudi Arabia`. Such a value locates the patient to a
+/// town or a postal district, a quasi-identifier, where a street address reaches them.
+/// At most one token with digits, and it must be shaped as a postal code; no street word.
+pub(crate) fn is_locality_only(value: &str) -> bool {
+    let value = value.trim();
+    if value.is_empty() || value.chars().count() > 64 {
+        return false;
+    }
+    let tokens: Vec<&str> = value
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '^' | ';' | '،' | '/'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let with_digits: Vec<usize> = (0..tokens.len())
+        .filter(|&i| tokens[i].chars().any(|c| c.is_ascii_digit()))
+        .collect();
+    let postal = match with_digits.as_slice() {
+        [] => true,
+        [i] => is_postal_token(tokens[*i]),
+        // A full UK postcode: outward and inward codes (`LS6 2QT`).
+        [i, j] => *j == *i + 1 && is_uk_outward(tokens[*i]) && is_uk_inward(tokens[*j]),
+        _ => false,
+    };
+    postal && tokens.len() <= 6 && !tokens.iter().any(|t| is_street_token(t))
+}
+
+/// A postal code alone: 3 to 6 digits with an optional 4-digit extension (`02138-1234`),
+/// a Canadian or UK code, or `D-80331` with a country letter.
+fn is_postal_token(token: &str) -> bool {
+    let token = token.trim_end_matches('.');
+    let digits_only = |t: &str| (3..=6).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit());
+    let body = token.split_once('-').map_or(token, |(head, tail)| {
+        if head.len() <= 2 && head.bytes().all(|b| b.is_ascii_uppercase()) {
+            tail
+        } else if tail.len() == 4 && tail.bytes().all(|b| b.is_ascii_digit()) {
+            head
+        } else {
+            token
+        }
+    });
+    digits_only(body) || is_uk_outward(token)
+}
+
+/// A UK outward code: one or two letters, a digit, then an optional digit or letter (`LS6`,
+/// `SW1A`, `M1`, `EC2V`).
+fn is_uk_outward(token: &str) -> bool {
+    let b = token.as_bytes();
+    let letters = b.iter().take_while(|c| c.is_ascii_uppercase()).count();
+    let rest = &b[letters..];
+    (1..=2).contains(&letters) && matches!(rest, [d] if d.is_ascii_digit())
+        || (1..=2).contains(&letters)
+            && matches!(rest, [d, x] if d.is_ascii_digit() && x.is_ascii_alphanumeric())
+}
+
+/// A UK inward code: a digit and two letters (`2QT`).
+fn is_uk_inward(token: &str) -> bool {
+    matches!(token.as_bytes(), [d, a, b] if d.is_ascii_digit() && a.is_ascii_uppercase() && b.is_ascii_uppercase())
+}
+
+/// Whether a token is a street word of any of the lists, or ends like a street's name.
+fn is_street_token(token: &str) -> bool {
+    let lower = token.trim_end_matches('.').to_lowercase();
+    let word = lower.as_str();
+    super::STREET_WORDS
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(word))
+        || LEADING_STREET_WORDS.contains(&word)
+        || FRENCH_STREET_WORDS
+            .iter()
+            .any(|w| w.trim_end_matches('.') == word)
+        || OTHER_STREET_WORDS.contains(&word)
+        || (word.chars().count() > 4
+            && STREET_ENDINGS
+                .iter()
+                .any(|e| word.ends_with(e.trim_end_matches('.'))))
+}
+
 /// Appends every address of these forms in `text` that no earlier hit covers.
 pub(super) fn scan_european_addresses(text: &str, first: usize, out: &mut Vec<TextHit>) {
     let mut i = 0;
@@ -269,6 +367,33 @@ fn number_before(b: &[u8], word_start: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_town_or_a_postal_district_alone_is_a_locality_not_an_address() {
+        for value in [
+            "Tromsø",
+            "80331 München",
+            "LS6",
+            "LS6 2QT",
+            "Riyadh, Saudi Arabia",
+            "D-80331 München",
+            "^^Boston^MA^02138",
+        ] {
+            assert!(is_locality_only(value), "{value:?}");
+        }
+        for value in [
+            "12 Zyxwer Road 02138",
+            "Hauptstraße 12, 80331 München",
+            "Rue de la Paix, Paris",
+            "Flat 3, 14 Cedar Close, Leeds LS6 2QT",
+            "PO Box 4421, Jeddah",
+            "ул. Ленина 5, Москва",
+            "221B Baker St",
+            "",
+        ] {
+            assert!(!is_locality_only(value), "{value:?}");
+        }
+    }
 
     fn addresses(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
