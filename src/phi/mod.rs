@@ -561,8 +561,16 @@ impl Analyzer<'_, '_> {
         } else {
             h.strings(e)
         };
+        // A block its creator names after a hospital's patient systems: the numbers in it
+        // are patients' numbers.
+        let records_block = creator.as_deref().is_some_and(is_records_creator);
+        if records_block && !safe {
+            for v in &values {
+                self.national_id(index, stack, v, true);
+            }
+        }
         for v in &values {
-            let Some((category, kind)) = self.private_value_kind(e.vr, v) else {
+            let Some((category, kind)) = self.private_value_kind(e.vr, v, records_block) else {
                 continue;
             };
             let state = memo::classify(v, category, e.vr);
@@ -592,7 +600,12 @@ impl Analyzer<'_, '_> {
 
     /// What a private value looks like: the patient's own name or ID, a person name, a
     /// date.
-    fn private_value_kind(&self, vr: Vr, v: &str) -> Option<(Category, &'static str)> {
+    fn private_value_kind(
+        &self,
+        vr: Vr,
+        v: &str,
+        records_block: bool,
+    ) -> Option<(Category, &'static str)> {
         if self.is_own_name(v) {
             return Some((Category::PatientName, "own_name"));
         }
@@ -605,7 +618,7 @@ impl Analyzer<'_, '_> {
         if vr == Vr::DA || vr == Vr::DT || looks_like_date(v) {
             return Some((Category::Dates, "date_like"));
         }
-        if looks_like_record_number(v) {
+        if looks_like_record_number(v) || (records_block && is_plain_record_number(v)) {
             return Some((Category::PatientId, "id_like"));
         }
         None
@@ -1127,6 +1140,34 @@ fn looks_like_record_number(v: &str) -> bool {
     (5..=12).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// A plain number of 6 to 12 digits: a record number only where the block says so.
+fn is_plain_record_number(v: &str) -> bool {
+    let v = v.trim();
+    (6..=12).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether a private creator names a hospital's patient systems: a word of it is HIS, RIS,
+/// PAS, ADT, EMR, EHR, EPR, MPI (the information, registration and record systems), or
+/// PATIENT, DEMOGRAPHICS (`KFSHRC_HIS 1.0`, `ACME PATIENT DATA`).
+fn is_records_creator(creator: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "ADT",
+        "DEMOGRAPHIC",
+        "DEMOGRAPHICS",
+        "EHR",
+        "EMR",
+        "EPR",
+        "HIS",
+        "MPI",
+        "PAS",
+        "PATIENT",
+        "RIS",
+    ];
+    creator
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| WORDS.iter().any(|x| x.eq_ignore_ascii_case(w)))
+}
+
 /// The standard's keyword of a tag our table does not list (`SoftwareVersions`), or `""`
 /// for a private or unknown tag.
 fn dictionary_keyword(tag: Tag) -> &'static str {
@@ -1368,6 +1409,31 @@ mod tests {
                 .iter()
                 .any(|f| f.path == "(0035,1001)[0]/(0010,0020)" && f.direct)
         );
+    }
+
+    #[test]
+    fn plain_numbers_count_only_in_a_block_named_after_patient_systems() {
+        // (0031,0010) private creator, then (0031,1010) and (0031,1011): a Saudi national
+        // ID (Luhn-valid, starting with 1) and a plain 8-digit number.
+        let block = |creator: &[u8]| {
+            [
+                implicit(0x0031, 0x0010, creator),
+                implicit(0x0031, 0x1010, b"1119024782"),
+                implicit(0x0031, 0x1011, b"40917263"),
+            ]
+            .concat()
+        };
+        let his = findings_of(&block(b"KFSHRC_HIS 1.0"));
+        assert!(
+            his.iter()
+                .any(|f| f.tag == Tag::new(0x0031, 0x1010) && f.kind == detect::kind::SAUDI_ID)
+        );
+        assert!(
+            his.iter()
+                .any(|f| f.tag == Tag::new(0x0031, 0x1011) && f.direct && f.kind == "id_like")
+        );
+        let vendor = findings_of(&block(b"ACME MR RECON 2"));
+        assert!(vendor.iter().all(|f| !f.direct), "{vendor:?}");
     }
 
     #[test]
