@@ -211,9 +211,12 @@ fn next_word_start(b: &[u8], mut i: usize) -> usize {
 /// The name that starts with `first`, the word at `start`, if the words there make one.
 fn pair_at(text: &str, start: usize, first: &NameWord) -> Option<TextHit> {
     let b = text.as_bytes();
+    // `Surname_Given`, as file and series names join a name, reads either way.
+    let underscore = b.get(first.end) == Some(&b'_');
     let (comma, mut at) = match (b.get(first.end), b.get(first.end + 1)) {
         (Some(b' '), _) => (false, first.end + 1),
         (Some(b','), Some(b' ')) => (true, first.end + 2),
+        (Some(b'_'), _) => (true, first.end + 1),
         _ => return None,
     };
     let mut second = latin_name_word(text, at)?;
@@ -238,10 +241,15 @@ fn pair_at(text: &str, start: usize, first: &NameWord) -> Option<TextHit> {
         _ => false,
     };
     let mut end = second.end;
+    let given_first = || {
+        both_known_and_one_strong(g1, s2)
+            || (g1 == Some(Strong) && s2.is_none() && g2.is_none() && unknown_word_may_be_name(w2))
+    };
     let accepted = if comma {
         // `Surname, Given`.
         both_known_and_one_strong(s1, g2)
             || (s1.is_none() && g1.is_none() && g2 == Some(Strong) && unknown_word_may_be_name(w1))
+            || (underscore && given_first())
     } else if g1.is_some() && s2.is_none() && g2.is_some() {
         // Two given names: a name if a surname follows (`Anna Maria Rossi`), or if neither
         // is a common word (a surname that is also a given name: `Noreen Ashby`).
@@ -255,9 +263,7 @@ fn pair_at(text: &str, start: usize, first: &NameWord) -> Option<TextHit> {
     } else {
         // `Given Surname`, or `Surname Given` as lists in capitals and Hungarian write it
         // when neither word could be the other kind.
-        both_known_and_one_strong(g1, s2)
-            || (g1 == Some(Strong) && s2.is_none() && g2.is_none() && unknown_word_may_be_name(w2))
-            || (g1.is_none() && s2.is_none() && both_known_and_one_strong(s1, g2))
+        given_first() || (g1.is_none() && s2.is_none() && both_known_and_one_strong(s1, g2))
     };
     if !accepted || eponym_noun_after(text, end) {
         return None;
@@ -462,6 +468,14 @@ mod tests {
             [("Noreen Gallagher", Category::StaffName)]
         );
         // A credential with its parentheses, as registries write them.
+        assert_eq!(
+            names("AX T2 FS Lindeberg_Oskar"),
+            [("Lindeberg_Oskar", Category::PatientName)]
+        );
+        assert_eq!(
+            names("Noreen_Gallagher_t1"),
+            [("Noreen_Gallagher", Category::PatientName)]
+        );
         assert_eq!(
             names("Performed by RT(R)(CT) Noreen Gallagher"),
             [("Noreen Gallagher", Category::StaffName)]
