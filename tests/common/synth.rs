@@ -1531,6 +1531,13 @@ fn private() -> Vec<Draft> {
             .leak("patient_name", "Zyxwer^Helga")
             .leak("patient_id", "ZX-7730021")
             .leak("birth_date", "19710517"),
+        // A national ID with no cue, in a block its creator names after the hospital's
+        // information system.
+        Draft::new("private_his_national_id", CtBrain, Ascii)
+            .at("private")
+            .put(0x0031_0010, "LO", "ZZHOSP_HIS 1.0")
+            .put(0x0031_1010, "LO", &saudi_id("111902478"))
+            .leak("national_id", &saudi_id("111902478")),
         Draft::new("private_lo_name", CtBrain, Ascii)
             .at("private")
             .put(0x0019_0010, "LO", "ZYX MEDICAL 2")
@@ -1841,6 +1848,32 @@ fn free_text() -> Vec<Draft> {
         Draft::new("text_german_address", CtBrain, Latin1)
             .text(ADDITIONAL_HISTORY, "wohnhaft Zzhauptstraße 12a, Köln")
             .leak("address", "Zzhauptstraße 12a"),
+        // Full names without a cue in other scripts, and cues of other languages.
+        Draft::new("text_russian_full_name", ChrRuss, Cyrillic)
+            .text(PATIENT_COMMENTS, "Зызыков Иван Петрович, контроль")
+            .leak("patient_name", "Зызыков Иван Петрович"),
+        Draft::new("text_russian_surname_initials", CtSmall, Cyrillic)
+            .text(IMAGE_COMMENTS, "Зызыкова А.В. КТ головы")
+            .leak("patient_name", "Зызыкова А.В."),
+        Draft::new("text_arabic_nasab", CtBrain, Arabic)
+            .text(PATIENT_COMMENTS, "نورة بنت سعد الززي")
+            .leak("patient_name", "نورة بنت سعد الززي"),
+        Draft::new("text_greek_given_and_family", CtSmall, Greek)
+            .text(IMAGE_COMMENTS, "Έλεγχος Γιώργος Ζζζόπουλος")
+            .leak("patient_name", "Γιώργος Ζζζόπουλος"),
+        Draft::new("text_chinese_honorific", CtSmall, Gb18030)
+            .text(PATIENT_COMMENTS, "王小明先生复查")
+            .leak("patient_name", "王小明"),
+        Draft::new("text_italian_pz_cue", CtBrain, Latin1)
+            .text(IMAGE_COMMENTS, "RITMO SINUSALE - pz. Bruno Zzcastellazzi")
+            .leak("patient_name", "Bruno Zzcastellazzi"),
+        Draft::new("text_underscore_name", CtSmall, Ascii)
+            .text(STUDY_DESCRIPTION, "AX T2 FS Zzlindeberg_Oskar")
+            .leak("patient_name", "Zzlindeberg_Oskar"),
+        // A name typed where an identifier belongs.
+        Draft::new("name_in_trial_subject_id", CtBrain, Ascii)
+            .put(0x0012_0040, "LO", "Zzhutchins, Greta")
+            .leak("patient_name", "Zzhutchins, Greta"),
     ];
     out.extend(cross_file_names());
     out.extend(free_text_controls());
@@ -1918,6 +1951,21 @@ fn free_text_controls() -> Vec<Draft> {
         Draft::new("text_japanese_note_after_patient", CtSmall, Jis)
             .text(IMAGE_COMMENTS, "患者 体動あり")
             .note("clinical_note"),
+        // A vendor's service line and a form's filler number are nobody's phone; a staff
+        // name after a credential; a town alone as the address.
+        Draft::new("text_vendor_hotline", CtSmall, Ascii)
+            .text(IMAGE_COMMENTS, "Philips CS hotline 0800 037 9412")
+            .put(0x0010_2154, "SH", "000-000-0000")
+            .note("organisation_phone"),
+        Draft::new("text_staff_credential", CtBrain, Ascii)
+            .text(IMAGE_COMMENTS, "Performed by RT(R) Jenna Zzwalsh")
+            .note("staff_name"),
+        Draft::new("text_russian_doctor", ChrRuss, Cyrillic)
+            .text(IMAGE_COMMENTS, "Врач Зыбина Мария Ивановна")
+            .note("staff_name"),
+        Draft::new("address_town_only", CtSmall, Latin1)
+            .put(0x0010_1040, "LO", "80331 München")
+            .note("quasi_identifier"),
         Draft::new("text_vendor_products", TestSr, Ascii)
             .text(
                 STUDY_DESCRIPTION,
@@ -2335,6 +2383,12 @@ fn controls() -> Vec<Draft> {
         Draft::new("placeholder_anonymized_word", CtBrain, Ascii)
             .placeholders("Anonymized", "ANON-0001")
             .note("placeholder"),
+        Draft::new("placeholder_numbered_dummy", CtSmall, Ascii)
+            .placeholders("DeID^Patient001", "SIN-ID")
+            .note("pseudonym"),
+        Draft::new("phantom_flood_source", TestSr, Ascii)
+            .placeholders("Flood^Tc99m", "FLOODTC")
+            .note("phantom"),
         Draft::new("pseudonym_coded_name", CtSmall, Ascii)
             .placeholders("PSEUDO^0042", "PSN-7F3E9A")
             .note("pseudonym"),
