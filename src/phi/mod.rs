@@ -89,6 +89,9 @@ pub struct Assessment {
 /// changed, inside Original Attributes Sequence (0400,0561) (PS3.3 C.12.1.1.9).
 const MODIFIED_ATTRIBUTES_SEQUENCE: Tag = Tag::new(0x0400, 0x0550);
 
+/// Clinical Trial Subject ID (0012,0040).
+const CLINICAL_TRIAL_SUBJECT_ID: Tag = Tag::new(0x0012, 0x0040);
+
 /// Concept Name Code Sequence (0040,A043) of an SR content item, and Code Value
 /// (0008,0100) inside it.
 const CONCEPT_NAME_CODE_SEQUENCE: Tag = Tag::new(0x0040, 0xA043);
@@ -348,6 +351,16 @@ impl Analyzer<'_, '_> {
                     for v in h.strings(e) {
                         if v.len() >= 4 {
                             remember(&mut self.patient_ids, &v);
+                        }
+                    }
+                }
+                // A trial's subject ID is the sponsor's pseudonym (PS3.3 C.7.1.3): a
+                // Patient ID that repeats it is that pseudonym.
+                _ if e.tag == CLINICAL_TRIAL_SUBJECT_ID => {
+                    for v in h.strings(e) {
+                        let v = v.trim();
+                        if v.bytes().any(|b| b.is_ascii_digit()) {
+                            remember(&mut self.coded_names, v);
                         }
                     }
                 }
@@ -1434,6 +1447,34 @@ mod tests {
         );
         let vendor = findings_of(&block(b"ACME MR RECON 2"));
         assert!(vendor.iter().all(|f| !f.direct), "{vendor:?}");
+    }
+
+    #[test]
+    fn a_patient_id_that_repeats_the_trial_subject_id_is_a_pseudonym() {
+        let id_state = |elements: &[Vec<u8>]| {
+            findings_of(&elements.concat())
+                .into_iter()
+                .find(|f| f.tag == Tag::new(0x0010, 0x0020))
+                .map(|f| f.state)
+        };
+        let trial = [
+            implicit(0x0010, 0x0010, b"ANONYMOUS"),
+            implicit(0x0010, 0x0020, b"017-0042"),
+            implicit(0x0012, 0x0040, b"017-0042"),
+        ];
+        assert_eq!(id_state(&trial), Some(ValueState::Pseudonym));
+        let numeric = [
+            implicit(0x0010, 0x0010, b"100307"),
+            implicit(0x0010, 0x0020, b"100307"),
+            implicit(0x0012, 0x0040, b"100307"),
+        ];
+        assert_eq!(id_state(&numeric), Some(ValueState::Pseudonym));
+        let other = [
+            implicit(0x0010, 0x0010, b"ANONYMOUS"),
+            implicit(0x0010, 0x0020, b"017-0042"),
+            implicit(0x0012, 0x0040, b"017-0043"),
+        ];
+        assert_eq!(id_state(&other), Some(ValueState::RealLooking));
     }
 
     #[test]

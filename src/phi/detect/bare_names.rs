@@ -149,6 +149,7 @@ const STAFF_CUES: &[&str] = &[
     "consultant",
     "dictated",
     "fellow",
+    "med",
     "midwife",
     "nurse",
     "operator",
@@ -170,7 +171,21 @@ const STAFF_CUES: &[&str] = &[
 ];
 
 /// Titles after a name that make it a member of staff's: `Jane Smith, MD`.
-const STAFF_TITLES: &[&str] = &["dds", "do", "frcr", "mbbs", "md", "phd", "rn", "rt"];
+const STAFF_TITLES: &[&str] = &["dds", "do", "frcr", "mbbs", "md", "oa", "phd", "rn", "rt"];
+
+/// Where a staff title written in capitals starts among the words of `name` (`Okafor RT`,
+/// `SMITH MD`), past its first word.
+pub(super) fn staff_title_in(name: &str) -> Option<usize> {
+    let mut at: usize = 0;
+    for (n, word) in name.split(' ').enumerate() {
+        let upper = word.bytes().all(|b| b.is_ascii_uppercase());
+        if n > 0 && upper && STAFF_TITLES.iter().any(|t| t.eq_ignore_ascii_case(word)) {
+            return Some(at.saturating_sub(1));
+        }
+        at += word.len() + 1;
+    }
+    None
+}
 
 /// Appends every pair of lexicon names in `text` that no earlier hit covers.
 pub(super) fn scan_bare_names(text: &str, first: usize, out: &mut Vec<TextHit>) {
@@ -349,7 +364,7 @@ fn eponym_noun_after(text: &str, end: usize) -> bool {
 }
 
 /// Whether the word before `start` (past spaces, a colon or a comma) is a staff cue.
-fn staff_cue_before(text: &str, start: usize) -> bool {
+pub(super) fn staff_cue_before(text: &str, start: usize) -> bool {
     let b = &text.as_bytes()[..start];
     let mut end = b.len();
     while end > 0 && matches!(b[end - 1], b' ' | b':' | b',' | b'.' | b'-') {
@@ -376,7 +391,7 @@ fn staff_cue_before(text: &str, start: usize) -> bool {
 }
 
 /// Whether a staff title follows the name at `end`: `, MD`, ` RN`.
-fn staff_title_after(text: &str, end: usize) -> bool {
+pub(super) fn staff_title_after(text: &str, end: usize) -> bool {
     let b = text.as_bytes();
     let mut at = end;
     while matches!(b.get(at), Some(b' ' | b',')) {
