@@ -278,7 +278,17 @@ fn pair_at(text: &str, start: usize, first: &NameWord) -> Option<TextHit> {
     } else {
         // `Given Surname`, or `Surname Given` as lists in capitals and Hungarian write it
         // when neither word could be the other kind.
-        given_first() || (g1.is_none() && s2.is_none() && both_known_and_one_strong(s1, g2))
+        given_first()
+            || (g1.is_none() && s2.is_none() && both_known_and_one_strong(s1, g2))
+            // Lists in capitals write the family name first (`DZIEDZIC ANNA`): an unknown
+            // word of five letters or more before a strong given name.
+            || (first.all_caps
+                && second.all_caps
+                && s1.is_none()
+                && g1.is_none()
+                && g2 == Some(Strong)
+                && w1.len() >= 5
+                && unknown_word_may_be_name(w1))
     };
     if !accepted || eponym_noun_after(text, end) {
         return None;
@@ -483,6 +493,11 @@ mod tests {
             [("Noreen Gallagher", Category::StaffName)]
         );
         // A credential with its parentheses, as registries write them.
+        assert_eq!(
+            names("CT ABDOMEN DZIEDZIC ANNA"),
+            [("DZIEDZIC ANNA", Category::PatientName)]
+        );
+        assert!(names("Dziedzic Anna").is_empty());
         assert_eq!(
             names("AX T2 FS Lindeberg_Oskar"),
             [("Lindeberg_Oskar", Category::PatientName)]
