@@ -1870,6 +1870,21 @@ fn free_text() -> Vec<Draft> {
         Draft::new("text_underscore_name", CtSmall, Ascii)
             .text(STUDY_DESCRIPTION, "AX T2 FS Zzlindeberg_Oskar")
             .leak("patient_name", "Zzlindeberg_Oskar"),
+        Draft::new("text_arabic_address_cue", CtSmall, Arabic)
+            .text(
+                PATIENT_COMMENTS,
+                "العنوان: شارع الززي 4512، حي المعذر، الرياض",
+            )
+            .leak("address", "شارع الززي 4512، حي المعذر، الرياض"),
+        Draft::new("text_dutch_accented_cue", CtBrain, Latin1)
+            .text(PATIENT_COMMENTS, "Patiënt dhr. Pieter-Jan van den Zzbroeck")
+            .leak("patient_name", "Pieter-Jan van den Zzbroeck"),
+        Draft::new("text_german_fr_cue", CtSmall, Latin1)
+            .text(IMAGE_COMMENTS, "CT Kopf nativ - Fr. Renate Zzwölfer")
+            .leak("patient_name", "Renate Zzwölfer"),
+        Draft::new("text_caps_family_first", CtBrain, Ascii)
+            .text(STUDY_DESCRIPTION, "CT ABDOMEN ZZDZIEDZIC ANNA")
+            .leak("patient_name", "ZZDZIEDZIC ANNA"),
         // A name typed where an identifier belongs.
         Draft::new("name_in_trial_subject_id", CtBrain, Ascii)
             .put(0x0012_0040, "LO", "Zzhutchins, Greta")
@@ -1957,6 +1972,9 @@ fn free_text_controls() -> Vec<Draft> {
             .text(IMAGE_COMMENTS, "Philips CS hotline 0800 037 9412")
             .put(0x0010_2154, "SH", "000-000-0000")
             .note("organisation_phone"),
+        Draft::new("text_staff_title_in_context", CtSmall, Ascii)
+            .text(IMAGE_COMMENTS, "Tech: M. Zzokafor RT(R)")
+            .note("staff_name"),
         Draft::new("text_staff_credential", CtBrain, Ascii)
             .text(IMAGE_COMMENTS, "Performed by RT(R) Jenna Zzwalsh")
             .note("staff_name"),
@@ -2385,6 +2403,13 @@ fn controls() -> Vec<Draft> {
             .note("placeholder"),
         Draft::new("placeholder_numbered_dummy", CtSmall, Ascii)
             .placeholders("DeID^Patient001", "SIN-ID")
+            .note("pseudonym"),
+        Draft::new("placeholder_not_available", CtBrain, Ascii)
+            .placeholders("Participant^P-114", "NON DISPONIBILE")
+            .note("pseudonym"),
+        Draft::new("pseudonym_trial_subject_id", CtSmall, Ascii)
+            .placeholders("ANONYMOUS", "017-0042")
+            .put(0x0012_0040, "LO", "017-0042")
             .note("pseudonym"),
         Draft::new("phantom_flood_source", TestSr, Ascii)
             .placeholders("Flood^Tc99m", "FLOODTC")
