@@ -113,6 +113,10 @@ fn subject_concept(code: &str) -> Option<Category> {
 
 /// Most free-text words keyed per file for the run-wide name look.
 const MAX_TEXT_TOKENS: usize = 64;
+
+/// Most candidate pairs the CJK text of one file adds to the run-wide look, beside
+/// [`MAX_TEXT_TOKENS`].
+const MAX_CJK_PAIRS: usize = 192;
 /// Most distinct tokens of the file's own patient names, and most patient IDs, that free
 /// text and private values are searched for. A file holds one patient's few names; a
 /// DICOMDIR or a hostile file can hold thousands, and searching every text for every one
@@ -144,6 +148,7 @@ fn assess_at(header: &Header<'_>, keyer: &Keyer, reveal: bool, un_depth: u8) -> 
         patient_ids: Vec::new(),
         coded_names: Vec::new(),
         text_pairs: Vec::new(),
+        cjk_pairs: 0,
         hits: Vec::new(),
         concept: None,
         un_depth,
@@ -292,6 +297,8 @@ struct Analyzer<'h, 'a> {
     /// Patient name groups as token lists, for name pairs.
     name_groups: Vec<Vec<String>>,
     text_pairs: Vec<(u64, Tag)>,
+    /// Pairs of [`Analyzer::text_pairs`] made from CJK text.
+    cjk_pairs: usize,
     hits: Vec<TextHit>,
     /// The concept name code of the SR content item being read: the item (as the
     /// depth, end and number of its sequence frame) and the code value.
@@ -343,6 +350,12 @@ impl Analyzer<'_, '_> {
                             }
                             if tokens.len() >= 2 && self.name_groups.len() < 8 {
                                 self.name_groups.push(tokens);
+                            } else if let Some(pair) = cjk_family_and_given(group)
+                                && self.name_groups.len() < 8
+                            {
+                                // `王^小明`, `김^민준`: a one-character family name is
+                                // too short to search for alone, not to pair.
+                                self.name_groups.push(pair);
                             }
                         }
                     }
@@ -910,10 +923,11 @@ impl Analyzer<'_, '_> {
     /// for other files' patient names.
     fn collect_text_pairs(&mut self, text: &str, tag: Tag) {
         let (names, pairs) = (&self.names, &mut self.text_pairs);
+        let limit = MAX_TEXT_TOKENS + self.cjk_pairs;
         memo::text_words(text, self.keyer, |words| {
             let mut previous: Option<u64> = None;
             for w in words {
-                if pairs.len() >= MAX_TEXT_TOKENS {
+                if pairs.len() >= limit {
                     return;
                 }
                 // The file's own name is found by name, not paired as a stranger's.
@@ -932,6 +946,82 @@ impl Analyzer<'_, '_> {
                 previous = current;
             }
         });
+        if !text.is_ascii() {
+            self.collect_cjk_text_pairs(text, tag);
+        }
+    }
+
+    /// Chinese, Japanese and Korean write a name without a space or a capital (`山田太郎`,
+    /// `김민준`, `王小明`): every split of a run of kanji, katakana or Hangul into a family
+    /// name and a given name of one to three characters each is a candidate pair, to meet
+    /// another file's `山田^太郎`. A single space may stand between the two; hiragana ends
+    /// a run (`山田太郎の画像`).
+    fn collect_cjk_text_pairs(&mut self, text: &str, tag: Tag) {
+        // The run's characters, and whether a space stood before each.
+        let mut run: Vec<(char, bool)> = Vec::new();
+        let mut spaced = false;
+        for c in text.chars() {
+            let hiragana = matches!(u32::from(c), 0x3040..=0x309F);
+            if detect::is_cjk_name_char(c) && !hiragana {
+                run.push((c, spaced && !run.is_empty()));
+                spaced = false;
+            } else if matches!(c, ' ' | '\u{3000}') && !spaced && !run.is_empty() {
+                spaced = true;
+            } else {
+                self.cjk_run_pairs(&run, tag);
+                run.clear();
+                spaced = false;
+            }
+        }
+        self.cjk_run_pairs(&run, tag);
+    }
+
+    /// The candidate pairs of one run of CJK name characters (see
+    /// [`Analyzer::collect_cjk_text_pairs`]), at most [`MAX_CJK_PAIRS`] a file.
+    fn cjk_run_pairs(&mut self, run: &[(char, bool)], tag: Tag) {
+        let n = run.len().min(32);
+        if n < 2 {
+            return;
+        }
+        // The keyed token of each piece of one to three characters without a space inside,
+        // by start and length.
+        let keys: Vec<[Option<u64>; 3]> = (0..n)
+            .map(|from| {
+                std::array::from_fn(|l| {
+                    let len = l + 1;
+                    let inside = run.get(from + 1..from + len)?;
+                    if from + len > n || inside.iter().any(|&(_, s)| s) {
+                        return None;
+                    }
+                    let piece: String = run[from..from + len].iter().map(|&(c, _)| c).collect();
+                    // The file's own name is found by name, not paired as a stranger's.
+                    if self.names.contains(&piece) {
+                        return None;
+                    }
+                    Some(token_key(self.keyer, &piece))
+                })
+            })
+            .collect();
+        for i in 0..n {
+            for f in 1..=3 {
+                for g in 1..=3 {
+                    if i + f + g > n {
+                        break;
+                    }
+                    let (Some(a), Some(b)) = (keys[i][f - 1], keys[i + f][g - 1]) else {
+                        continue;
+                    };
+                    if self.cjk_pairs >= MAX_CJK_PAIRS {
+                        return;
+                    }
+                    let pair = name_pair(a, b);
+                    if !self.text_pairs.iter().any(|(p, _)| *p == pair) {
+                        self.text_pairs.push((pair, tag));
+                        self.cjk_pairs += 1;
+                    }
+                }
+            }
+        }
     }
 
     /// Keyed pairs of the tokens of each of the file's patient name groups.
@@ -1091,6 +1181,16 @@ fn significant_numbers(value: &str) -> impl Iterator<Item = &[u8]> {
 /// Letters and digits both: a code, not a bare number (an MRN copied into the name).
 fn is_code(value: &str) -> bool {
     value.bytes().any(|b| b.is_ascii_alphabetic()) && value.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// The family and given names of a person name group written in CJK characters
+/// (`王^小明`, `김^민준`, `山田^太郎`), one to three characters each.
+fn cjk_family_and_given(group: &str) -> Option<Vec<String>> {
+    let mut parts = group.split('^').map(str::trim);
+    let (family, given) = (parts.next()?, parts.next()?);
+    let fits =
+        |p: &str| (1..=3).contains(&p.chars().count()) && p.chars().all(detect::is_cjk_name_char);
+    (fits(family) && fits(given)).then(|| vec![family.to_owned(), given.to_owned()])
 }
 
 /// Adds `value` to `list` unless it is there already or the list holds

@@ -1941,6 +1941,27 @@ fn cross_file_names() -> Vec<Draft> {
                 .note("cross_file_name"),
         );
     }
+    // Chinese and Korean write the name without a space or a capital, and with a family
+    // name of one character.
+    for (n, (pn, written, charset, text)) in [
+        ("禤^晓蕾", "禤晓蕾", Gb18030, "与禤晓蕾的旧片比较"),
+        ("탁^서윤", "탁서윤", Korean, "탁서윤 이전 검사와 비교"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let (source, mention) = [
+            ("cross_file_source_cjk_1", "cross_file_mention_cjk_1"),
+            ("cross_file_source_cjk_2", "cross_file_mention_cjk_2"),
+        ][n];
+        out.push(Draft::new(source, CtSmall, charset).patient_name(pn));
+        out.push(
+            Draft::new(mention, CtBrain, charset)
+                .text(IMAGE_COMMENTS, text)
+                .leak("patient_name", written)
+                .note("cross_file_name"),
+        );
+    }
     out
 }
 
