@@ -179,6 +179,27 @@ pub fn is_phantom_name(value: &str) -> bool {
     {
         return true;
     }
+    // Phantom in other languages: Dutch, Polish, Czech, Scandinavian `fantom`, French
+    // `fantôme`, Russian `фантом`, Greek `ομοίωμα`, Chinese 模体 / 体模, Japanese ファントム,
+    // Korean 팬텀.
+    if !value.is_ascii() || value.len() >= 6 {
+        let upper = value.to_uppercase();
+        const WORDS: &[&str] = &[
+            "FANTOM",
+            "FANTÔME",
+            "FANTOME",
+            "ФАНТОМ",
+            "ΟΜΟΊΩΜΑ",
+            "ΟΜΟΙΩΜΑ",
+            "模体",
+            "体模",
+            "ファントム",
+            "팬텀",
+        ];
+        if WORDS.iter().any(|w| upper.contains(w)) {
+            return true;
+        }
+    }
     let listed = |list: &[&str], word: &str| list.iter().any(|w| w.eq_ignore_ascii_case(word));
     let (mut qa, mut fillers, mut makers, mut models) = (0, 0, 0, 0);
     let mut unlisted = false;
@@ -346,6 +367,8 @@ mod tests {
             "FLOOD^UNIFORMITY",
             "Flood^Service^Co57",
             "Flood^Tc99m",
+            "Фантом^Вода",
+            "Fantom wodny",
             "FLOOD 99mTc",
             "FLOOD^I131",
             "SERVICE^GE",
