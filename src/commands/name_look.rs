@@ -13,8 +13,9 @@ use crate::phi::Finding;
 use crate::phi::category::{Category, Detector, Subject, ValueState};
 use crate::reader::{Tag, Vr};
 
-/// Bytes of one spilled record: file id, pair key, tag.
-const RECORD: usize = 8 + 8 + 4;
+/// Bytes of the fixed part of one spilled record: file id, pair key, tag, length of the
+/// attribute path that follows.
+const RECORD: usize = 8 + 8 + 4 + 2;
 
 /// State kept by the writer thread during a scan.
 pub struct NameLook {
@@ -35,12 +36,14 @@ impl NameLook {
         }
     }
 
-    /// Records one file's name pairs and free-text pairs.
+    /// Records one file's name pairs and free-text pairs, each with the index in
+    /// `text_elements` of the element (tag and attribute path) it came from.
     pub fn add(
         &mut self,
         file_id: u64,
         name_pairs: &[u64],
-        text_pairs: &[(u64, Tag)],
+        text_pairs: &[(u64, u16)],
+        text_elements: &[(Tag, String)],
     ) -> io::Result<()> {
         self.names.extend(name_pairs.iter().copied());
         if text_pairs.is_empty() {
@@ -52,10 +55,17 @@ impl NameLook {
         let Some(w) = self.spill.as_mut() else {
             return Ok(());
         };
-        for (pair, tag) in text_pairs {
+        for (pair, element) in text_pairs {
+            let Some((tag, path)) = text_elements.get(usize::from(*element)) else {
+                continue;
+            };
+            // Paths are a few sequence levels deep; one beyond u16 is cut, not lost.
+            let path = &path.as_bytes()[..path.len().min(usize::from(u16::MAX))];
             w.write_all(&file_id.to_le_bytes())?;
             w.write_all(&pair.to_le_bytes())?;
             w.write_all(&tag.0.to_le_bytes())?;
+            w.write_all(&(path.len() as u16).to_le_bytes())?;
+            w.write_all(path)?;
             self.spilled += 1;
         }
         Ok(())
@@ -80,17 +90,22 @@ impl NameLook {
         }
         let mut r = BufReader::new(File::open(&self.spill_path)?);
         let mut rec = [0u8; RECORD];
+        let mut path = Vec::new();
         for _ in 0..self.spilled {
             r.read_exact(&mut rec)?;
             let file_id = u64::from_le_bytes(rec[0..8].try_into().expect("8 bytes"));
             let pair = u64::from_le_bytes(rec[8..16].try_into().expect("8 bytes"));
             let tag = Tag(u32::from_le_bytes(rec[16..20].try_into().expect("4 bytes")));
+            let path_len = u16::from_le_bytes(rec[20..22].try_into().expect("2 bytes"));
+            path.resize(usize::from(path_len), 0);
+            r.read_exact(&mut path)?;
             if !self.names.contains(&pair) {
                 continue;
             }
+            let path = String::from_utf8_lossy(&path);
             let list = found.entry(file_id).or_default();
-            if !list.iter().any(|f| f.tag == tag) {
-                list.push(cross_file_finding(tag));
+            if !list.iter().any(|f| f.path == path) {
+                list.push(cross_file_finding(tag, path.into_owned()));
             }
         }
         Ok(())
@@ -102,9 +117,9 @@ impl NameLook {
     }
 }
 
-fn cross_file_finding(tag: Tag) -> Finding {
+fn cross_file_finding(tag: Tag, path: String) -> Finding {
     Finding {
-        path: tag.to_string(),
+        path,
         tag,
         keyword: crate::phi::rule_of(tag).map_or("", |r| r.keyword),
         vr: Vr::UN,
@@ -134,12 +149,21 @@ mod tests {
         std::fs::create_dir_all(&dir).expect("dir");
         let mut look = NameLook::new(dir.join("pairs.tmp"));
         let text = Tag::new(0x0020, 0x4000);
-        look.add(0, &[42], &[]).expect("add");
-        look.add(1, &[], &[(42, text), (7, text)]).expect("add");
-        look.add(2, &[], &[(8, text)]).expect("add");
+        let nested = (
+            Tag::new(0x0040, 0xA160),
+            "(0040,A730)[0]/(0040,A160)".to_owned(),
+        );
+        let elements = [(text, "(0020,4000)".to_owned()), nested];
+        look.add(0, &[42], &[], &[]).expect("add");
+        look.add(1, &[], &[(42, 0), (7, 0), (42, 1)], &elements)
+            .expect("add");
+        look.add(2, &[], &[(8, 0)], &elements).expect("add");
         let found = look.finish().expect("finish");
         assert_eq!(found.len(), 1);
         assert_eq!(found[&1][0].kind, "cross_file_name");
+        // One finding per element, at its full path.
+        let paths: Vec<&str> = found[&1].iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["(0020,4000)", "(0040,A730)[0]/(0040,A160)"]);
         assert!(!dir.join("pairs.tmp").exists());
     }
 }

@@ -174,7 +174,12 @@ pub fn run(args: &ScanArgs) -> Result<ScanSummary, ScanError> {
                     next_file_id += 1;
                     tally.add(&scanned);
                     name_look
-                        .add(file_id, &scanned.name_pairs, &scanned.text_pairs)
+                        .add(
+                            file_id,
+                            &scanned.name_pairs,
+                            &scanned.text_pairs,
+                            &scanned.text_elements,
+                        )
                         .map_err(|source| ScanError::Output {
                             path: name_look.spill_path().to_path_buf(),
                             source,
@@ -289,7 +294,8 @@ struct Scanned {
     grade: Option<phi::grade::Grade>,
     findings: Vec<Finding>,
     name_pairs: Vec<u64>,
-    text_pairs: Vec<(u64, crate::reader::Tag)>,
+    text_pairs: Vec<(u64, u16)>,
+    text_elements: Vec<(crate::reader::Tag, String)>,
 }
 
 fn make_row(
@@ -316,6 +322,7 @@ fn make_row(
                     findings: a.findings,
                     name_pairs: a.name_pairs,
                     text_pairs: a.text_pairs,
+                    text_elements: a.text_elements,
                 },
                 None => Scanned {
                     facts,
@@ -323,6 +330,7 @@ fn make_row(
                     findings: Vec::new(),
                     name_pairs: Vec::new(),
                     text_pairs: Vec::new(),
+                    text_elements: Vec::new(),
                 },
             }
         }
@@ -336,6 +344,7 @@ fn make_row(
             findings: Vec::new(),
             name_pairs: Vec::new(),
             text_pairs: Vec::new(),
+            text_elements: Vec::new(),
         },
     };
     if scanned.facts.status != Status::Ok {

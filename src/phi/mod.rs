@@ -79,10 +79,13 @@ pub struct Assessment {
     /// either order), for the run-wide look.
     pub name_pairs: Vec<u64>,
     /// Keyed pairs of neighbouring capitalized words in this file's free text (not its own
-    /// patient's names), with the tag of the element: a run-wide look matches them against
-    /// other files' name pairs. Pairs, not single words, so that a patient called White
-    /// does not turn every "White matter" into a name.
-    pub text_pairs: Vec<(u64, Tag)>,
+    /// patient's names), with the index in [`Assessment::text_elements`] of the element
+    /// that holds them: a run-wide look matches them against other files' name pairs.
+    /// Pairs, not single words, so that a patient called White does not turn every "White
+    /// matter" into a name.
+    pub text_pairs: Vec<(u64, u16)>,
+    /// The tag and attribute path of each element [`Assessment::text_pairs`] came from.
+    pub text_elements: Vec<(Tag, String)>,
 }
 
 /// Modified Attributes Sequence (0400,0550): the old values of attributes a later step
@@ -148,6 +151,7 @@ fn assess_at(header: &Header<'_>, keyer: &Keyer, reveal: bool, un_depth: u8) -> 
         patient_ids: Vec::new(),
         coded_names: Vec::new(),
         text_pairs: Vec::new(),
+        text_elements: Vec::new(),
         cjk_pairs: 0,
         hits: Vec::new(),
         concept: None,
@@ -163,6 +167,7 @@ fn assess_at(header: &Header<'_>, keyer: &Keyer, reveal: bool, un_depth: u8) -> 
         grade,
         name_pairs,
         text_pairs: a.text_pairs,
+        text_elements: a.text_elements,
     }
 }
 
@@ -296,7 +301,9 @@ struct Analyzer<'h, 'a> {
     coded_names: Vec<String>,
     /// Patient name groups as token lists, for name pairs.
     name_groups: Vec<Vec<String>>,
-    text_pairs: Vec<(u64, Tag)>,
+    text_pairs: Vec<(u64, u16)>,
+    /// See [`Assessment::text_elements`].
+    text_elements: Vec<(Tag, String)>,
     /// Pairs of [`Analyzer::text_pairs`] made from CJK text.
     cjk_pairs: usize,
     hits: Vec<TextHit>,
@@ -868,7 +875,14 @@ impl Analyzer<'_, '_> {
             self.findings.push(f);
         }
         self.hits = hits;
-        self.collect_text_pairs(text, self.header.elements[index].tag);
+        // The element is listed (its path made) only when its text gave a pair.
+        let before = self.text_pairs.len();
+        let element = u16::try_from(self.text_elements.len()).unwrap_or(u16::MAX);
+        self.collect_text_pairs(text, element);
+        if self.text_pairs.len() > before {
+            let tag = self.header.elements[index].tag;
+            self.text_elements.push((tag, attribute_path(stack, tag)));
+        }
     }
 
     /// A person's name typed where an identifier belongs (`Hutchinson, Greta` as Clinical
@@ -921,7 +935,7 @@ impl Analyzer<'_, '_> {
 
     /// Neighbouring capitalized words of free text, keyed as pairs, for the run-wide look
     /// for other files' patient names.
-    fn collect_text_pairs(&mut self, text: &str, tag: Tag) {
+    fn collect_text_pairs(&mut self, text: &str, element: u16) {
         let (names, pairs) = (&self.names, &mut self.text_pairs);
         let limit = MAX_TEXT_TOKENS + self.cjk_pairs;
         memo::text_words(text, self.keyer, |words| {
@@ -940,14 +954,14 @@ impl Analyzer<'_, '_> {
                 if let (Some(a), Some(b)) = (previous, current) {
                     let pair = name_pair(a, b);
                     if !pairs.iter().any(|(p, _)| *p == pair) {
-                        pairs.push((pair, tag));
+                        pairs.push((pair, element));
                     }
                 }
                 previous = current;
             }
         });
         if !text.is_ascii() {
-            self.collect_cjk_text_pairs(text, tag);
+            self.collect_cjk_text_pairs(text, element);
         }
     }
 
@@ -956,7 +970,7 @@ impl Analyzer<'_, '_> {
     /// name and a given name of one to three characters each is a candidate pair, to meet
     /// another file's `山田^太郎`. A single space may stand between the two; hiragana ends
     /// a run (`山田太郎の画像`).
-    fn collect_cjk_text_pairs(&mut self, text: &str, tag: Tag) {
+    fn collect_cjk_text_pairs(&mut self, text: &str, element: u16) {
         // The run's characters, and whether a space stood before each.
         let mut run: Vec<(char, bool)> = Vec::new();
         let mut spaced = false;
@@ -968,17 +982,17 @@ impl Analyzer<'_, '_> {
             } else if matches!(c, ' ' | '\u{3000}') && !spaced && !run.is_empty() {
                 spaced = true;
             } else {
-                self.cjk_run_pairs(&run, tag);
+                self.cjk_run_pairs(&run, element);
                 run.clear();
                 spaced = false;
             }
         }
-        self.cjk_run_pairs(&run, tag);
+        self.cjk_run_pairs(&run, element);
     }
 
     /// The candidate pairs of one run of CJK name characters (see
     /// [`Analyzer::collect_cjk_text_pairs`]), at most [`MAX_CJK_PAIRS`] a file.
-    fn cjk_run_pairs(&mut self, run: &[(char, bool)], tag: Tag) {
+    fn cjk_run_pairs(&mut self, run: &[(char, bool)], element: u16) {
         let n = run.len().min(32);
         if n < 2 {
             return;
@@ -1016,7 +1030,7 @@ impl Analyzer<'_, '_> {
                     }
                     let pair = name_pair(a, b);
                     if !self.text_pairs.iter().any(|(p, _)| *p == pair) {
-                        self.text_pairs.push((pair, tag));
+                        self.text_pairs.push((pair, element));
                         self.cjk_pairs += 1;
                     }
                 }
