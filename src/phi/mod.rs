@@ -645,7 +645,7 @@ impl Analyzer<'_, '_> {
         if self.patient_ids.iter().any(|id| id == v.trim()) {
             return Some((Category::PatientId, "own_patient_id"));
         }
-        if vr == Vr::PN || looks_like_person_name(v) || detect::looks_like_spaced_name(v) {
+        if vr == Vr::PN || looks_like_a_name(v) {
             return Some((Category::PatientName, "name_like"));
         }
         if vr == Vr::DA || vr == Vr::DT || looks_like_date(v) {
@@ -890,7 +890,7 @@ impl Analyzer<'_, '_> {
     /// attribute is for. Placeholders and coded names stay what they are.
     fn name_in_id(&mut self, index: usize, stack: &[Frame], value: &str) {
         let value = value.trim();
-        if !(looks_like_person_name(value) || detect::looks_like_spaced_name(value)) {
+        if !looks_like_a_name(value) {
             return;
         }
         let state = memo::classify(value, Category::PatientName, Vr::PN);
@@ -1427,6 +1427,12 @@ fn looks_like_comma_name(v: &str) -> bool {
         && word(family)
         && word(given)
         && family.trim().chars().any(char::is_uppercase)
+}
+
+/// A whole value written as a person's name: `FAMILY^GIVEN`, `Family, Given`, or a given
+/// name and a surname with spaces (`Tanaka Hiroshi`, `田中 宏`).
+fn looks_like_a_name(v: &str) -> bool {
+    looks_like_person_name(v) || detect::looks_like_spaced_name(v)
 }
 
 /// `FAMILY^GIVEN`-shaped text with letters in at least two components.
