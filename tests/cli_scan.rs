@@ -400,7 +400,16 @@ fn a_patient_name_from_one_file_is_found_in_another_files_free_text() {
     )
     .expect("write");
     let out = work.join("out");
-    let o = scan(&[input.as_os_str(), os("-o"), out.as_os_str(), os("-q")]);
+    let key = work.join("k.key");
+    std::fs::write(&key, [9u8; 32]).expect("key");
+    let o = scan(&[
+        input.as_os_str(),
+        os("-o"),
+        out.as_os_str(),
+        os("-q"),
+        os("--key-file"),
+        key.as_os_str(),
+    ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let rows = rows(&out);
     let row = |name: &str| {
@@ -423,6 +432,36 @@ fn a_patient_name_from_one_file_is_found_in_another_files_free_text() {
         !out.join(".name-pairs.tmp").exists(),
         "scratch file removed"
     );
+    let cross = findings
+        .iter()
+        .find(|f| f["kind"].as_deref() == Some("cross_file_name"))
+        .expect("cross-file finding");
+    assert_eq!(cross["vr"].as_deref(), Some("LT"), "the element's own VR");
+    assert!(cross["value_key"].as_ref().is_some_and(|k| k.len() == 32));
+    assert!(
+        !cross.contains_key("value"),
+        "no value column without --reveal"
+    );
+
+    // With --reveal the finding holds the two words it matched, and the key is the same.
+    let revealed = work.join("revealed");
+    let o = scan(&[
+        input.as_os_str(),
+        os("-o"),
+        revealed.as_os_str(),
+        os("-q"),
+        os("--reveal"),
+        os("--key-file"),
+        key.as_os_str(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let findings = common::read_parquet_as_text(&revealed.join("findings.parquet"));
+    let shown = findings
+        .iter()
+        .find(|f| f["kind"].as_deref() == Some("cross_file_name"))
+        .expect("cross-file finding");
+    assert_eq!(shown["value"].as_deref(), Some("Elspeth Quorvath"));
+    assert_eq!(shown["value_key"], cross["value_key"]);
 }
 
 #[test]

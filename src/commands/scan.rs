@@ -219,10 +219,12 @@ pub fn run(args: &ScanArgs) -> Result<ScanSummary, ScanError> {
     }
     writer.write_batch(&pending)?;
     writer.finish()?;
-    let cross_file = name_look.finish().map_err(|source| ScanError::Output {
-        path: args.out.clone(),
-        source,
-    })?;
+    let cross_file = name_look
+        .finish(&keyer)
+        .map_err(|source| ScanError::Output {
+            path: args.out.clone(),
+            source,
+        })?;
     for (file_id, findings) in &cross_file {
         pending_findings.extend(findings.iter().cloned().map(|finding| FindingRow {
             file_id: *file_id,
@@ -294,8 +296,8 @@ struct Scanned {
     grade: Option<phi::grade::Grade>,
     findings: Vec<Finding>,
     name_pairs: Vec<u64>,
-    text_pairs: Vec<(u64, u16)>,
-    text_elements: Vec<(crate::reader::Tag, String)>,
+    text_pairs: Vec<phi::TextPair>,
+    text_elements: Vec<phi::TextElement>,
 }
 
 fn make_row(

@@ -83,9 +83,33 @@ pub struct Assessment {
     /// that holds them: a run-wide look matches them against other files' name pairs.
     /// Pairs, not single words, so that a patient called White does not turn every "White
     /// matter" into a name.
-    pub text_pairs: Vec<(u64, u16)>,
-    /// The tag and attribute path of each element [`Assessment::text_pairs`] came from.
-    pub text_elements: Vec<(Tag, String)>,
+    pub text_pairs: Vec<TextPair>,
+    /// The elements [`Assessment::text_pairs`] came from.
+    pub text_elements: Vec<TextElement>,
+}
+
+/// A keyed pair of neighbouring words of free text, for the run-wide look.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TextPair {
+    /// The keyed pair ([`name_pair`] of the two words' tokens).
+    pub key: u64,
+    /// Index of the element in [`Assessment::text_elements`].
+    pub element: u16,
+    /// Byte range of the two words in the element's text.
+    pub span: (u32, u32),
+}
+
+/// An element of free text that gave [`TextPair`]s.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextElement {
+    /// The element's tag.
+    pub tag: Tag,
+    /// Its value representation.
+    pub vr: Vr,
+    /// Its attribute path.
+    pub path: String,
+    /// Its decoded text, kept only when the scan reveals values.
+    pub text: Option<String>,
 }
 
 /// Modified Attributes Sequence (0400,0550): the old values of attributes a later step
@@ -198,6 +222,12 @@ pub fn name_pair(a: u64, b: u64) -> u64 {
     lo.rotate_left(29) ^ hi.wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
+/// A byte range as two `u32`s (a value's text is far shorter than 4 GiB).
+fn span32(start: usize, end: usize) -> (u32, u32) {
+    let cut = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    (cut(start), cut(end))
+}
+
 /// The attribute rule of a standard tag.
 pub fn rule_of(tag: Tag) -> Option<&'static AttributeRule> {
     ATTRIBUTES
@@ -301,9 +331,9 @@ struct Analyzer<'h, 'a> {
     coded_names: Vec<String>,
     /// Patient name groups as token lists, for name pairs.
     name_groups: Vec<Vec<String>>,
-    text_pairs: Vec<(u64, u16)>,
+    text_pairs: Vec<TextPair>,
     /// See [`Assessment::text_elements`].
-    text_elements: Vec<(Tag, String)>,
+    text_elements: Vec<TextElement>,
     /// Pairs of [`Analyzer::text_pairs`] made from CJK text.
     cjk_pairs: usize,
     hits: Vec<TextHit>,
@@ -880,8 +910,13 @@ impl Analyzer<'_, '_> {
         let element = u16::try_from(self.text_elements.len()).unwrap_or(u16::MAX);
         self.collect_text_pairs(text, element);
         if self.text_pairs.len() > before {
-            let tag = self.header.elements[index].tag;
-            self.text_elements.push((tag, attribute_path(stack, tag)));
+            let e = &self.header.elements[index];
+            self.text_elements.push(TextElement {
+                tag: e.tag,
+                vr: e.vr,
+                path: attribute_path(stack, e.tag),
+                text: self.reveal.then(|| text.to_owned()),
+            });
         }
     }
 
@@ -939,7 +974,8 @@ impl Analyzer<'_, '_> {
         let (names, pairs) = (&self.names, &mut self.text_pairs);
         let limit = MAX_TEXT_TOKENS + self.cjk_pairs;
         memo::text_words(text, self.keyer, |words| {
-            let mut previous: Option<u64> = None;
+            // The previous word's token and where it starts.
+            let mut previous: Option<(u64, usize)> = None;
             for w in words {
                 if pairs.len() >= limit {
                     return;
@@ -951,13 +987,17 @@ impl Analyzer<'_, '_> {
                         .any(|n| n.eq_ignore_ascii_case(&text[w.start..w.end]))
                 };
                 let current = w.token.filter(|_| !own());
-                if let (Some(a), Some(b)) = (previous, current) {
-                    let pair = name_pair(a, b);
-                    if !pairs.iter().any(|(p, _)| *p == pair) {
-                        pairs.push((pair, element));
+                if let (Some((a, start)), Some(b)) = (previous, current) {
+                    let key = name_pair(a, b);
+                    if !pairs.iter().any(|p| p.key == key) {
+                        pairs.push(TextPair {
+                            key,
+                            element,
+                            span: span32(start, w.end),
+                        });
                     }
                 }
-                previous = current;
+                previous = current.map(|t| (t, w.start));
             }
         });
         if !text.is_ascii() {
@@ -971,13 +1011,13 @@ impl Analyzer<'_, '_> {
     /// another file's `山田^太郎`. A single space may stand between the two; hiragana ends
     /// a run (`山田太郎の画像`).
     fn collect_cjk_text_pairs(&mut self, text: &str, element: u16) {
-        // The run's characters, and whether a space stood before each.
-        let mut run: Vec<(char, bool)> = Vec::new();
+        // The run's characters, whether a space stood before each, and where each starts.
+        let mut run: Vec<(char, bool, usize)> = Vec::new();
         let mut spaced = false;
-        for c in text.chars() {
+        for (at, c) in text.char_indices() {
             let hiragana = matches!(u32::from(c), 0x3040..=0x309F);
             if detect::is_cjk_name_char(c) && !hiragana {
-                run.push((c, spaced && !run.is_empty()));
+                run.push((c, spaced && !run.is_empty(), at));
                 spaced = false;
             } else if matches!(c, ' ' | '\u{3000}') && !spaced && !run.is_empty() {
                 spaced = true;
@@ -992,7 +1032,7 @@ impl Analyzer<'_, '_> {
 
     /// The candidate pairs of one run of CJK name characters (see
     /// [`Analyzer::collect_cjk_text_pairs`]), at most [`MAX_CJK_PAIRS`] a file.
-    fn cjk_run_pairs(&mut self, run: &[(char, bool)], element: u16) {
+    fn cjk_run_pairs(&mut self, run: &[(char, bool, usize)], element: u16) {
         let n = run.len().min(32);
         if n < 2 {
             return;
@@ -1004,10 +1044,10 @@ impl Analyzer<'_, '_> {
                 std::array::from_fn(|l| {
                     let len = l + 1;
                     let inside = run.get(from + 1..from + len)?;
-                    if from + len > n || inside.iter().any(|&(_, s)| s) {
+                    if from + len > n || inside.iter().any(|&(_, s, _)| s) {
                         return None;
                     }
-                    let piece: String = run[from..from + len].iter().map(|&(c, _)| c).collect();
+                    let piece: String = run[from..from + len].iter().map(|&(c, ..)| c).collect();
                     // The file's own name is found by name, not paired as a stranger's.
                     if self.names.contains(&piece) {
                         return None;
@@ -1028,9 +1068,15 @@ impl Analyzer<'_, '_> {
                     if self.cjk_pairs >= MAX_CJK_PAIRS {
                         return;
                     }
-                    let pair = name_pair(a, b);
-                    if !self.text_pairs.iter().any(|(p, _)| *p == pair) {
-                        self.text_pairs.push((pair, element));
+                    let key = name_pair(a, b);
+                    if !self.text_pairs.iter().any(|p| p.key == key) {
+                        let (_, _, start) = run[i];
+                        let (last, _, at) = run[i + f + g - 1];
+                        self.text_pairs.push(TextPair {
+                            key,
+                            element,
+                            span: span32(start, at + last.len_utf8()),
+                        });
                         self.cjk_pairs += 1;
                     }
                 }
