@@ -1454,6 +1454,15 @@ impl<'a> Reader<'a> {
                 }
                 _ => {
                     let p = Problem::BadElementHeader("expected an item in a sequence");
+                    // A sequence of defined length that holds something else: its length
+                    // still says where the data set goes on, so skip the rest of it and say
+                    // so, rather than lose every element after it.
+                    if let Until::Offset(end) = until
+                        && end <= self.buf(source).len()
+                    {
+                        self.note(p, pos, Some(h.tag), source);
+                        return Ok(end);
+                    }
                     return Err(self.problem(p, pos, Some(h.tag), source));
                 }
             }

@@ -664,6 +664,30 @@ fn sequences_and_items_of_defined_and_undefined_length_are_read() {
 }
 
 #[test]
+fn sequence_of_defined_length_without_items_is_skipped_and_the_data_set_goes_on() {
+    // (0008,1115) SQ whose defined length holds an element where an item belongs (PS3.5
+    // 7.5.1: a sequence's value is items): its length still marks where it ends.
+    let inner = ex_le(0x0020, 0x000E, b"UI", &uid("1.2.3.4"));
+    let mut d = ex_le(0x0008, 0x0060, b"CS", b"CT"); // Modality
+    d.extend(ex_le(0x0008, 0x1115, b"SQ", &inner)); // SQ of defined length, no item
+    d.extend(ex_le(0x0010, 0x0010, b"PN", b"After^Seq ")); // element after the sequence
+    let file = part10(EXPLICIT_LE, &d);
+    let h = read(&file);
+    assert_eq!(
+        h.status,
+        Status::Malformed,
+        "the file is damaged and says so"
+    );
+    let error = h.error.as_ref().expect("error");
+    assert_eq!(error.at.tag, Some(tags::SERIES_INSTANCE_UID));
+    assert_eq!(
+        value_of(&h, tags::PATIENT_NAME),
+        "After^Seq",
+        "read past the sequence"
+    );
+}
+
+#[test]
 fn undefined_length_sequence_in_implicit_vr_is_read_to_its_delimiter() {
     let mut d = Vec::new();
     d.extend(im_le(0x0008, 0x0060, b"CT"));
