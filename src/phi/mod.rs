@@ -886,8 +886,8 @@ impl Analyzer<'_, '_> {
                     | kind::IT_FISCAL_CODE
                     | kind::RECORD_NUMBER
                     | kind::URL_NAME
-            ) || ((contact || hit.kind == kind::CARET_NAME)
-                && other_party.is_none())
+            ) || hit.category == Category::NationalId
+                || ((contact || hit.kind == kind::CARET_NAME) && other_party.is_none())
                 || (matches!(hit.kind, kind::NAME_CUE | kind::BARE_NAME)
                     && hit.category == Category::PatientName);
             if about_patient {

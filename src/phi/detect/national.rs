@@ -1,0 +1,1220 @@
+//! National identity numbers of many countries in free text (`CPF 207.318.644-09`,
+//! `PESEL: 91072345612`, `身份证号 110105197603154426`), beyond the Saudi, US and UK ones of
+//! the parent module.
+//!
+//! A number is found by its digits and the way they are grouped, then checked: by its check
+//! digit or letter where the scheme has one, by the birth date many schemes hold. Where the
+//! grouping is the scheme's own (`756.1209.3847.19`, `ddd-ddd-ddd dd`) and a check passes,
+//! that is enough. Otherwise a cue word must stand before the number: the scheme's own name
+//! (`PESEL`, `BSN`, `СНИЛС`, `ת.ז.`) or, for schemes whose checks turn away all but a few
+//! numbers in a hundred, a general one (`ID`, `national ID`). Schemes with no check at all
+//! (Pakistan's CNIC in plain digits, Argentina's DNI) need their own name.
+
+use super::{
+    Category, ID_CUES, ID_CUES_ARABIC, TextHit, alphanumeric_at, alphanumeric_before, digit_at,
+    floor_boundary, has_cue, push_new,
+};
+use crate::phi::category::ValueState;
+
+/// The `kind` of each scheme's hits.
+pub mod kinds {
+    #![allow(missing_docs)]
+    pub const BR_CPF: &str = "br_cpf";
+    pub const IL_ID: &str = "il_id";
+    pub const CH_AHV: &str = "ch_ahv";
+    pub const TH_ID: &str = "th_id";
+    pub const SE_PERSONNUMMER: &str = "se_personnummer";
+    pub const NO_FODSELSNUMMER: &str = "no_fodselsnummer";
+    pub const DK_CPR: &str = "dk_cpr";
+    pub const FI_HETU: &str = "fi_hetu";
+    pub const RU_SNILS: &str = "ru_snils";
+    pub const ES_DNI: &str = "es_dni";
+    pub const NL_BSN: &str = "nl_bsn";
+    pub const CN_RESIDENT_ID: &str = "cn_resident_id";
+    pub const PL_PESEL: &str = "pl_pesel";
+    pub const TR_KIMLIK: &str = "tr_kimlik";
+    pub const FR_NIR: &str = "fr_nir";
+    pub const KR_RRN: &str = "kr_rrn";
+    pub const IN_AADHAAR: &str = "in_aadhaar";
+    pub const JP_MY_NUMBER: &str = "jp_my_number";
+    pub const CA_SIN: &str = "ca_sin";
+    pub const BE_NATIONAL_NUMBER: &str = "be_national_number";
+    pub const AE_EMIRATES_ID: &str = "ae_emirates_id";
+    pub const PK_CNIC: &str = "pk_cnic";
+    pub const EG_NATIONAL_ID: &str = "eg_national_id";
+    pub const ZA_ID: &str = "za_id";
+    pub const CL_RUT: &str = "cl_rut";
+    pub const AR_DNI: &str = "ar_dni";
+    pub const NG_NIN: &str = "ng_nin";
+    pub const ID_NIK: &str = "id_nik";
+    pub const PT_NIF: &str = "pt_nif";
+}
+
+/// Which cue a scheme needs when its grouping alone does not do.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    /// Its own name or a general ID cue.
+    OwnOrGeneral,
+    /// Its own name only.
+    Own,
+}
+
+/// One national numbering scheme.
+struct Scheme {
+    kind: &'static str,
+    /// The shapes it is written in, `d` a digit and `L` a check letter (`ddd.ddd.ddd-dd`).
+    shapes: &'static [&'static str],
+    /// The shapes that are the scheme's own: with a passing check, no cue is needed.
+    own_shapes: &'static [&'static str],
+    /// Cue words in Latin letters (lower case) and in other scripts.
+    cues: &'static [&'static str],
+    script_cues: &'static [&'static str],
+    cue: Cue,
+    /// The check of the digits (and the check letter, `0` when none).
+    check: fn(&[u8], u8) -> bool,
+    /// Whether a cue word may stand in for a failed check (a scheme whose check digit was
+    /// dropped in later years: Korea since 2020).
+    cue_without_check: bool,
+}
+
+const SCHEMES: &[Scheme] = &[
+    Scheme {
+        kind: kinds::BR_CPF,
+        shapes: &["ddddddddddd", "ddd.ddd.ddd-dd", "ddddddddd-dd"],
+        own_shapes: &["ddd.ddd.ddd-dd"],
+        cues: &["cpf"],
+        script_cues: &[],
+        cue: Cue::OwnOrGeneral,
+        check: cpf_valid,
+        cue_without_check: false,
+    },
+    Scheme {
+        kind: kinds::CH_AHV,
+        shapes: &["ddddddddddddd", "ddd.dddd.dddd.dd"],
+        own_shapes: &["ddd.dddd.dddd.dd"],
+        cues: &["ahv", "avs", "oasi", "sozialversicherungsnummer"],
+        script_cues: &[],
+        cue: Cue::OwnOrGeneral,
+        check: ahv_valid,
+        cue_without_check: false,
+    },
+    Scheme {
+        kind: kinds::TH_ID,
+        shapes: &["ddddddddddddd", "d-dddd-ddddd-dd-d", "d dddd ddddd dd d"],
+        own_shapes: &["d-dddd-ddddd-dd-d", "d dddd ddddd dd d"],
+        cues: &["thai id"],
+        script_cues: &["เลขประจำตัวประชาชน", "บัตรประชาชน", "เลขบัตร", "เลขที่บัตร"],
+        cue: Cue::OwnOrGeneral,
+        check: thai_valid,
+        cue_without_check: false,
+    },
+    Scheme {
+        kind: kinds::SE_PERSONNUMMER,
+        shapes: &["dddddddd-dddd", "dddddddddddd", "dddddd-dddd", "dddddddddd"],
+        own_shapes: &["dddddddd-dddd"],
+        cues: &["personnummer", "pnr", "personnr", "samordningsnummer"],
+        script_cues: &[],
+        cue: Cue::Own,
+        check: personnummer_valid,
+        cue_without_check: false,
+    },
+    Scheme {
+        kind: kinds::NO_FODSELSNUMMER,
+        shapes: &["ddddddddddd", "dddddd ddddd"],
+        own_shapes: &[],
+        cues: &["fodselsnummer", "fnr", "personnummer", "d-nummer"],
+        script_cues: &["fødselsnummer", "fødselsnr"],
+        cue: Cue::OwnOrGeneral,
+        check: fodselsnummer_valid,
+        cue_without_check: false,
+    },
+    Scheme {
+        kind: kinds::DK_CPR,
+        shapes: &["dddddd-dddd", "dddddddddd"],
+        own_shapes: &[],
+        cues: &["cpr", "cpr-nr", "cprnr", "personnummer"],
+        script_cues: &[],
+        cue: Cue::Own,
+        check: cpr_valid,
+        cue_without_check: false,
+    },
+    Scheme {
+        kind: kinds::FI_HETU,
+        shapes: &["dddddd-dddL", "dddddd-dddd"],
+        own_shapes: &["dddddd-dddL"],
+        cues: &["hetu", "sotu", "henkilotunnus", "personbeteckning"],
+        script_cues: &["henkilötunnus"],
+        cue: Cue::OwnOrGeneral,
+        check: hetu_valid,
+        cue_without_check: false,
+    },
+    Scheme {
+        kind: kinds::RU_SNILS,
+        shapes: &[
+            "ddddddddddd",
+            "ddd-ddd-ddd dd",
+            "ddd-ddd-ddd-dd",
+            "ddd ddd ddd dd",
+        ],
+        own_shapes: &["ddd-ddd-ddd dd"],
+        cues: &["snils"],
+        script_cues: &["снилс"],
+        cue: Cue::Own,
+        check: snils_valid,
+        cue_without_check: false,
+    },
+    Scheme {
+        kind: kinds::ES_DNI,
+        shapes: &[
+            "ddddddddL",
+            "dddddddd-L",
+            "dddddddd L",
+            "XdddddddL",
+            "Xddddddd-L",
+        ],
+        own_shapes: &[],
+        cues: &["dni", "nif", "nie", "documento", "dni/nie"],
+        script_cues: &[],
+        cue: Cue::OwnOrGeneral,
+        check: dni_valid,
+        cue_without_check: false,
+    },
+    Scheme {
+        kind: kinds::NL_BSN,
+        shapes: &["ddddddddd", "dddd.dd.ddd", "ddd.ddd.ddd"],
+        own_shapes: &[],
+        cues: &["bsn", "burgerservicenummer", "sofinummer", "sofi"],
+        script_cues: &[],
+        cue: Cue::Own,
+        check: bsn_valid,
+        cue_without_check: false,
+    },
+    Scheme {
+        kind: kinds::CN_RESIDENT_ID,
+        shapes: &["dddddddddddddddddd", "dddddddddddddddddL"],
+        own_shapes: &["dddddddddddddddddd", "dddddddddddddddddL"],
+        cues: &["resident id"],
+        script_cues: &["身份证", "身份號", "身份号", "公民身份", "居民身份"],
+        cue: Cue::OwnOrGeneral,
+        check: china_valid,
+        cue_without_check: false,
+    },
+    Scheme {
+        kind: kinds::PL_PESEL,
+        shapes: &["ddddddddddd"],
+        own_shapes: &[],
+        cues: &["pesel"],
+        script_cues: &[],
+        cue: Cue::OwnOrGeneral,
+        check: pesel_valid,
+        cue_without_check: false,
+    },
+    Scheme {
+        kind: kinds::TR_KIMLIK,
+        shapes: &["ddddddddddd"],
+        own_shapes: &[],
+        cues: &["tc", "tckn", "tcno", "kimlik", "tckimlik"],
+        script_cues: &[],
+        cue: Cue::OwnOrGeneral,
+        check: kimlik_valid,
+        cue_without_check: false,
+    },
+    Scheme {
+        kind: kinds::FR_NIR,
+        shapes: &[
+            "ddddddddddddddd",
+            "d dd dd dd ddd ddd dd",
+            "d dd dd dd ddd ddd",
+        ],
+        own_shapes: &["d dd dd dd ddd ddd dd"],
+        cues: &[
+            "nir",
+            "insee",
+            "secu",
+            "nss",
+            "carte vitale",
+            "securite sociale",
+        ],
+        script_cues: &["sécu", "sécurité sociale", "n° ss"],
+        cue: Cue::OwnOrGeneral,
+        check: nir_valid,
+        cue_without_check: false,
+    },
+    Scheme {
+        kind: kinds::KR_RRN,
+        shapes: &["dddddd-ddddddd", "ddddddddddddd"],
+        own_shapes: &["dddddd-ddddddd"],
+        cues: &["rrn", "resident registration"],
+        script_cues: &["주민등록번호", "주민번호"],
+        cue: Cue::Own,
+        check: rrn_valid,
+        cue_without_check: true,
+    },
+    Scheme {
+        kind: kinds::IN_AADHAAR,
+        shapes: &["dddddddddddd", "dddd dddd dddd", "dddd-dddd-dddd"],
+        own_shapes: &[],
+        cues: &["aadhaar", "aadhar", "uidai", "uid"],
+        script_cues: &["आधार"],
+        cue: Cue::Own,
+        check: aadhaar_valid,
+        cue_without_check: false,
+    },
+    Scheme {
+        kind: kinds::JP_MY_NUMBER,
+        shapes: &["dddddddddddd", "dddd dddd dddd", "dddd-dddd-dddd"],
+        own_shapes: &[],
+        cues: &["my number", "mynumber"],
+        script_cues: &["マイナンバー", "個人番号"],
+        cue: Cue::Own,
+        check: my_number_valid,
+        cue_without_check: false,
+    },
+    Scheme {
+        kind: kinds::CA_SIN,
+        shapes: &["ddddddddd", "ddd ddd ddd", "ddd-ddd-ddd"],
+        own_shapes: &[],
+        cues: &["sin", "nas", "social insurance", "assurance sociale"],
+        script_cues: &[],
+        cue: Cue::Own,
+        check: sin_valid,
+        cue_without_check: false,
+    },
+    Scheme {
+        kind: kinds::BE_NATIONAL_NUMBER,
+        shapes: &[
+            "ddddddddddd",
+            "dd.dd.dd-ddd.dd",
+            "dddddd-ddd-dd",
+            "dddddd ddd dd",
+        ],
+        own_shapes: &["dd.dd.dd-ddd.dd"],
+        cues: &[
+            "rijksregisternummer",
+            "rijksregister",
+            "insz",
+            "niss",
+            "numero national",
+            "national number",
+        ],
+        script_cues: &["numéro national", "n° national"],
+        cue: Cue::Own,
+        check: belgian_valid,
+        cue_without_check: false,
+    },
+    Scheme {
+        kind: kinds::AE_EMIRATES_ID,
+        shapes: &["ddddddddddddddd", "ddd-dddd-ddddddd-d"],
+        own_shapes: &["ddd-dddd-ddddddd-d"],
+        cues: &["emirates id", "eid"],
+        script_cues: &["الهوية الإماراتية"],
+        cue: Cue::OwnOrGeneral,
+        check: emirates_valid,
+        cue_without_check: false,
+    },
+    Scheme {
+        kind: kinds::PK_CNIC,
+        shapes: &["ddddd-ddddddd-d", "ddddddddddddd"],
+        own_shapes: &["ddddd-ddddddd-d"],
+        cues: &["cnic", "nic", "b-form"],
+        script_cues: &["شناختی"],
+        cue: Cue::Own,
+        check: cnic_valid,
+        cue_without_check: false,
+    },
+    Scheme {
+        kind: kinds::EG_NATIONAL_ID,
+        shapes: &["dddddddddddddd"],
+        own_shapes: &[],
+        cues: &["national id", "national number"],
+        script_cues: &["الرقم القومي", "الرقم القومى", "رقم قومي", "الرقم القومي"],
+        cue: Cue::OwnOrGeneral,
+        check: egypt_valid,
+        cue_without_check: false,
+    },
+    Scheme {
+        kind: kinds::ZA_ID,
+        shapes: &["ddddddddddddd", "dddddd dddd ddd"],
+        own_shapes: &[],
+        cues: &["identity number", "id number", "sa id", "rsa id"],
+        script_cues: &[],
+        cue: Cue::OwnOrGeneral,
+        check: south_africa_valid,
+        cue_without_check: false,
+    },
+    Scheme {
+        kind: kinds::CL_RUT,
+        shapes: &[
+            "dd.ddd.ddd-d",
+            "d.ddd.ddd-d",
+            "dd.ddd.ddd-L",
+            "d.ddd.ddd-L",
+            "dddddddd-d",
+        ],
+        own_shapes: &["dd.ddd.ddd-d", "d.ddd.ddd-d", "dd.ddd.ddd-L", "d.ddd.ddd-L"],
+        cues: &["rut", "run"],
+        script_cues: &[],
+        cue: Cue::Own,
+        check: rut_valid,
+        cue_without_check: false,
+    },
+    Scheme {
+        kind: kinds::AR_DNI,
+        shapes: &["dd.ddd.ddd", "d.ddd.ddd", "dddddddd", "ddddddd"],
+        own_shapes: &[],
+        cues: &["dni"],
+        script_cues: &[],
+        cue: Cue::Own,
+        check: any_number,
+        cue_without_check: false,
+    },
+    Scheme {
+        kind: kinds::NG_NIN,
+        shapes: &["ddddddddddd"],
+        own_shapes: &[],
+        cues: &["nin", "national identification number"],
+        script_cues: &[],
+        cue: Cue::Own,
+        check: any_number,
+        cue_without_check: false,
+    },
+    Scheme {
+        kind: kinds::ID_NIK,
+        shapes: &["dddddddddddddddd"],
+        own_shapes: &[],
+        cues: &["nik", "ktp"],
+        script_cues: &[],
+        cue: Cue::Own,
+        check: nik_valid,
+        cue_without_check: false,
+    },
+    Scheme {
+        kind: kinds::PT_NIF,
+        shapes: &["ddddddddd", "ddd ddd ddd"],
+        own_shapes: &[],
+        cues: &["nif", "contribuinte"],
+        script_cues: &[],
+        cue: Cue::Own,
+        check: nif_valid,
+        cue_without_check: false,
+    },
+    Scheme {
+        kind: kinds::IL_ID,
+        shapes: &["ddddddddd"],
+        own_shapes: &[],
+        cues: &["teudat zehut", "israeli id"],
+        script_cues: &["ת.ז", "ת\"ז", "ת״ז", "תעודת זהות", "מספר זהות"],
+        cue: Cue::Own,
+        check: israel_valid,
+        cue_without_check: false,
+    },
+];
+
+/// More general cues than the parent module's [`ID_CUES`], in Latin letters.
+const GENERAL_CUES: &[&str] = &[
+    "identity",
+    "identification",
+    "id no",
+    "id nr",
+    "id number",
+    "id-nr",
+    "ausweis",
+    "personalausweis",
+    "cedula",
+    "identite",
+    "documento",
+    "personal number",
+    "personal id",
+];
+/// General cues in other scripts.
+const GENERAL_SCRIPT_CUES: &[&str] = &[
+    "cédula",
+    "identité",
+    "личности",
+    "удостоверение",
+    "ταυτότητας",
+    "身分",
+    "신분증",
+];
+
+/// The most digits a number of any scheme has.
+const MAX_DIGITS: usize = 18;
+/// The most groups a number is written in.
+const MAX_GROUPS: usize = 8;
+
+/// A number as written: its digits, its shape (`d` for a digit, the separators as they are,
+/// `L` for a trailing letter, `X` for a leading one), where it starts and ends.
+struct Written {
+    start: usize,
+    digits: [u8; MAX_DIGITS],
+    count: usize,
+    shape: [u8; 32],
+    shape_len: usize,
+    /// The trailing letter (upper case), or 0.
+    letter: u8,
+    /// The leading letter (upper case), or 0.
+    prefix: u8,
+    /// Where each group of digits ends (byte offset), and the shape length there.
+    group_ends: [(usize, usize, usize); MAX_GROUPS],
+    groups: usize,
+    /// Byte offset after the trailing letter, when there is one.
+    letter_end: usize,
+}
+
+/// Appends every national ID of the schemes above found in `text` that no earlier hit
+/// covers.
+pub(super) fn scan_national_ids(text: &str, first: usize, out: &mut Vec<TextHit>) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if digit_at(b, i).is_none() {
+            i += 1;
+            continue;
+        }
+        let Some(w) = read_written(text, i) else {
+            // Skip the rest of this run of digits.
+            while let Some((_, len)) = digit_at(b, i) {
+                i += len;
+            }
+            continue;
+        };
+        let next = w.group_ends[w.groups - 1].0.max(w.letter_end);
+        if let Some(hit) = best_hit(text, &w) {
+            push_new(out, first, hit);
+            i = hit.end.max(i + 1);
+        } else {
+            i = next.max(i + 1);
+        }
+    }
+}
+
+/// The number written from `start`: groups of digits joined by one `.`, `-`, `/` or space,
+/// and a letter glued to the end. `None` when it continues something before it (a word, a
+/// decimal, a UID) or holds too many digits.
+fn read_written(text: &str, start: usize) -> Option<Written> {
+    let b = text.as_bytes();
+    let mut w = Written {
+        start,
+        digits: [0; MAX_DIGITS],
+        count: 0,
+        shape: [0; 32],
+        shape_len: 0,
+        letter: 0,
+        prefix: 0,
+        group_ends: [(0, 0, 0); MAX_GROUPS],
+        groups: 0,
+        letter_end: 0,
+    };
+    // A NIE's leading X, Y or Z (`X1234567L`).
+    if let Some(&p) = start.checked_sub(1).and_then(|j| b.get(j))
+        && matches!(p.to_ascii_uppercase(), b'X' | b'Y' | b'Z')
+        && !alphanumeric_before(text, start - 1)
+    {
+        w.prefix = p.to_ascii_uppercase();
+        w.start = start - 1;
+        w.shape[0] = b'X';
+        w.shape_len = 1;
+    } else if alphanumeric_before(text, start) || joined_before(b, start) {
+        return None;
+    }
+    let mut i = start;
+    loop {
+        // One group of digits.
+        let mut any = false;
+        while let Some((d, len)) = digit_at(b, i) {
+            if w.count == MAX_DIGITS || w.shape_len == w.shape.len() {
+                return None;
+            }
+            w.digits[w.count] = d;
+            w.count += 1;
+            w.shape[w.shape_len] = b'd';
+            w.shape_len += 1;
+            i += len;
+            any = true;
+        }
+        if !any {
+            return None;
+        }
+        if w.groups == MAX_GROUPS {
+            return None;
+        }
+        w.group_ends[w.groups] = (i, w.shape_len, w.count);
+        w.groups += 1;
+        // A separator and another group, or the end.
+        let sep = b.get(i).copied();
+        match sep {
+            Some(s @ (b'.' | b'-' | b' ' | b'/')) if digit_at(b, i + 1).is_some() => {
+                if w.shape_len == w.shape.len() {
+                    return None;
+                }
+                w.shape[w.shape_len] = s;
+                w.shape_len += 1;
+                i += 1;
+            }
+            _ => break,
+        }
+    }
+    // A check letter glued to the last group, or after one hyphen or space (`30571824-V`).
+    let end = w.group_ends[w.groups - 1].0;
+    let letter_at = |at: usize| {
+        b.get(at)
+            .filter(|c| c.is_ascii_alphabetic())
+            .filter(|_| !alphanumeric_at(text, at + 1))
+            .map(|c| c.to_ascii_uppercase())
+    };
+    if let Some(l) = letter_at(end) {
+        (w.letter, w.letter_end) = (l, end + 1);
+    } else if matches!(b.get(end), Some(b'-' | b' '))
+        && let Some(l) = letter_at(end + 1)
+    {
+        (w.letter, w.letter_end) = (l, end + 2);
+    } else if alphanumeric_at(text, end) {
+        return None;
+    }
+    // A number that goes on with a joiner and more (`1.5`, `12-3a`) is not one of these.
+    if w.letter == 0 && joined_after(b, end) {
+        return None;
+    }
+    Some(w)
+}
+
+/// A `.` or `-` (or `/`, `,`) with a digit before it: the number continues something.
+fn joined_before(b: &[u8], start: usize) -> bool {
+    start >= 2 && matches!(b[start - 1], b'.' | b'-' | b'/' | b',') && b[start - 2].is_ascii_digit()
+}
+
+/// A `.`, `,`, `-` or `/` followed by a letter or digit: the number continues.
+fn joined_after(b: &[u8], end: usize) -> bool {
+    matches!(b.get(end), Some(b'.' | b',' | b'-' | b'/'))
+        && b.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)
+}
+
+/// The hit of the first scheme the written number (or its first groups, cut at a space)
+/// passes.
+fn best_hit(text: &str, w: &Written) -> Option<TextHit> {
+    // Cue words are looked for once, and only when some shape fits.
+    let mut cues: Option<Cues> = None;
+    for g in (0..w.groups).rev() {
+        let (group_end, shape_len, count) = w.group_ends[g];
+        let last = g + 1 == w.groups;
+        if !last && w.shape[shape_len] != b' ' {
+            // Only a space ends a number early; `.` and `-` join one number.
+            continue;
+        }
+        let with_letter = last && w.letter != 0;
+        let mut shape = [0u8; 34];
+        shape[..shape_len].copy_from_slice(&w.shape[..shape_len]);
+        let mut len = shape_len;
+        let mut end = group_end;
+        if with_letter {
+            if w.letter_end == group_end + 2 {
+                shape[len] = text.as_bytes()[group_end];
+                len += 1;
+            }
+            shape[len] = b'L';
+            len += 1;
+            end = w.letter_end;
+        }
+        let shape = &shape[..len];
+        let digits = &w.digits[..count];
+        for scheme in SCHEMES {
+            if !scheme.shapes.iter().any(|s| s.as_bytes() == shape) {
+                continue;
+            }
+            let letter = if with_letter { w.letter } else { 0 };
+            let digits_for_check = prefixed(w.prefix, digits);
+            let checked = (scheme.check)(digits_for_check.as_slice(), letter);
+            let own_shape = scheme.own_shapes.iter().any(|s| s.as_bytes() == shape);
+            if checked && own_shape {
+                return Some(hit(scheme, w.start, end, 0.85));
+            }
+            let cues = cues.get_or_insert_with(|| Cues::around(text, w.start));
+            let own_cue = cues.own(scheme);
+            let cued = own_cue || (scheme.cue == Cue::OwnOrGeneral && cues.general);
+            if cued && checked {
+                return Some(hit(scheme, w.start, end, 0.95));
+            }
+            if own_cue && scheme.cue_without_check && birth_date_plausible(scheme, digits) {
+                return Some(hit(scheme, w.start, end, 0.8));
+            }
+        }
+        // Cut at the space before this group and try the shorter number.
+    }
+    None
+}
+
+/// The digits with a NIE's leading letter as its digit (X 0, Y 1, Z 2) in front.
+fn prefixed(prefix: u8, digits: &[u8]) -> Vec<u8> {
+    let mut v = Vec::with_capacity(digits.len() + 1);
+    if prefix != 0 {
+        v.push(prefix - b'X');
+    }
+    v.extend_from_slice(digits);
+    v
+}
+
+fn hit(scheme: &Scheme, start: usize, end: usize, confidence: f32) -> TextHit {
+    let mut h = TextHit::pattern(Category::NationalId, scheme.kind, (start, end), confidence);
+    h.state = ValueState::Validated;
+    h
+}
+
+/// The cue words before a number, looked up once for all schemes.
+struct Cues {
+    /// The 48 bytes before the number, and the same lower-cased (for other scripts).
+    before: String,
+    lower: String,
+    general: bool,
+}
+
+impl Cues {
+    fn around(text: &str, start: usize) -> Cues {
+        // Other scripts take two to three bytes a letter: Thai cues are long.
+        let from = floor_boundary(text, start.saturating_sub(64));
+        let wide = text.get(from..start).unwrap_or("");
+        let ascii_from = floor_boundary(text, start.saturating_sub(40));
+        let near = text.get(ascii_from..start).unwrap_or("");
+        let lower = wide.to_lowercase();
+        let general = has_cue(near, ID_CUES, ID_CUES_ARABIC)
+            || has_cue(near, GENERAL_CUES, &[])
+            || GENERAL_SCRIPT_CUES.iter().any(|c| lower.contains(c));
+        Cues {
+            before: near.to_owned(),
+            lower,
+            general,
+        }
+    }
+
+    fn own(&self, scheme: &Scheme) -> bool {
+        has_cue(&self.before, scheme.cues, &[])
+            || scheme.script_cues.iter().any(|c| self.lower.contains(c))
+    }
+}
+
+/// For a scheme that a cue alone may carry: the birth date in it is a real date.
+fn birth_date_plausible(scheme: &Scheme, d: &[u8]) -> bool {
+    match scheme.kind {
+        kinds::KR_RRN => d.len() == 13 && yymmdd_valid(&d[..6]) && (1..=8).contains(&d[6]),
+        _ => false,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Checks. Each takes the digits (and the check letter, 0 when there is none).
+
+fn number(d: &[u8]) -> u64 {
+    d.iter().fold(0u64, |n, &x| {
+        n.saturating_mul(10).saturating_add(u64::from(x))
+    })
+}
+
+fn all_same(d: &[u8]) -> bool {
+    d.iter().all(|&x| x == d[0])
+}
+
+fn weighted(d: &[u8], weights: &[u32]) -> u32 {
+    d.iter().zip(weights).map(|(&x, &w)| u32::from(x) * w).sum()
+}
+
+fn luhn(d: &[u8]) -> bool {
+    let sum: u32 = d
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &x)| {
+            let x = u32::from(x);
+            if i % 2 == 1 {
+                let y = x * 2;
+                if y > 9 { y - 9 } else { y }
+            } else {
+                x
+            }
+        })
+        .sum();
+    sum.is_multiple_of(10)
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
+        2 => 28,
+        _ => 0,
+    }
+}
+
+fn date_valid(year: u32, month: u32, day: u32) -> bool {
+    (1..=days_in_month(year, month)).contains(&day)
+}
+
+fn two(d: &[u8]) -> u32 {
+    u32::from(d[0]) * 10 + u32::from(d[1])
+}
+
+/// `YYMMDD`, the century unknown (a leap day is taken as possible).
+fn yymmdd_valid(d: &[u8]) -> bool {
+    date_valid(2000 + two(&d[0..]), two(&d[2..]), two(&d[4..]))
+}
+
+/// `DDMMYY`, with `day_offset` allowed on the day (Norway's and Indonesia's +40).
+fn ddmmyy_valid(d: &[u8], day_offset: u32) -> bool {
+    let day = two(d);
+    let day = if day > day_offset && day_offset > 0 {
+        day - day_offset
+    } else {
+        day
+    };
+    date_valid(2000 + two(&d[4..]), two(&d[2..]), day)
+}
+
+fn cpf_valid(d: &[u8], _: u8) -> bool {
+    if d.len() != 11 || all_same(d) {
+        return false;
+    }
+    let digit = |n: usize| {
+        let w: Vec<u32> = (2..=(n as u32 + 1)).rev().collect();
+        (weighted(&d[..n], &w) * 10 % 11 % 10) as u8
+    };
+    digit(9) == d[9] && digit(10) == d[10]
+}
+
+fn ahv_valid(d: &[u8], _: u8) -> bool {
+    if d.len() != 13 || d[..3] != [7, 5, 6] {
+        return false;
+    }
+    let sum: u32 = d[..12]
+        .iter()
+        .enumerate()
+        .map(|(i, &x)| u32::from(x) * if i % 2 == 0 { 1 } else { 3 })
+        .sum();
+    (10 - sum % 10) % 10 == u32::from(d[12])
+}
+
+fn thai_valid(d: &[u8], _: u8) -> bool {
+    if d.len() != 13 || d[0] == 0 || d[0] == 9 || all_same(d) {
+        return false;
+    }
+    let sum: u32 = (0..12).map(|i| u32::from(d[i]) * (13 - i as u32)).sum();
+    (11 - sum % 11) % 10 == u32::from(d[12])
+}
+
+fn personnummer_valid(d: &[u8], _: u8) -> bool {
+    let (date, ten) = match d.len() {
+        12 => {
+            let year = two(d) * 100 + two(&d[2..]);
+            if !(1880..=2030).contains(&year) {
+                return false;
+            }
+            // A date and time (`20231122-1530`) is not a person's number.
+            let time = two(&d[8..]) < 24 && two(&d[10..]) < 60;
+            let day = two(&d[6..]);
+            let day = if day > 60 { day - 60 } else { day };
+            (date_valid(year, two(&d[4..]), day) && !time, &d[2..])
+        }
+        10 => {
+            let day = two(&d[4..]);
+            let day = if day > 60 { day - 60 } else { day };
+            (date_valid(2000 + two(d), two(&d[2..]), day), d)
+        }
+        _ => return false,
+    };
+    date && luhn(ten)
+}
+
+fn fodselsnummer_valid(d: &[u8], _: u8) -> bool {
+    if d.len() != 11 || !ddmmyy_valid(d, 40) {
+        return false;
+    }
+    let check = |n: usize, weights: &[u32]| {
+        let r = 11 - weighted(&d[..n], weights) % 11;
+        match r {
+            11 => Some(0),
+            10 => None,
+            r => Some(r as u8),
+        }
+    };
+    check(9, &[3, 7, 6, 1, 8, 9, 4, 5, 2]) == Some(d[9])
+        && check(10, &[5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) == Some(d[10])
+}
+
+fn hetu_valid(d: &[u8], letter: u8) -> bool {
+    const CHECKS: &[u8; 31] = b"0123456789ABCDEFHJKLMNPRSTUVWXY";
+    let (body, check) = match (d.len(), letter) {
+        (9, l) if l != 0 => (d, l),
+        (10, 0) => (&d[..9], b'0' + d[9]),
+        _ => return false,
+    };
+    ddmmyy_valid(body, 0) && CHECKS[(number(body) % 31) as usize] == check
+}
+
+fn cpr_valid(d: &[u8], _: u8) -> bool {
+    d.len() == 10 && ddmmyy_valid(d, 0)
+}
+
+fn snils_valid(d: &[u8], _: u8) -> bool {
+    if d.len() != 11 || all_same(&d[..9]) {
+        return false;
+    }
+    let sum: u32 = (0..9).map(|i| u32::from(d[i]) * (9 - i as u32)).sum();
+    let check = match sum {
+        0..=99 => sum,
+        100 | 101 => 0,
+        _ => match sum % 101 {
+            100 => 0,
+            r => r,
+        },
+    };
+    check == two(&d[9..])
+}
+
+fn dni_valid(d: &[u8], letter: u8) -> bool {
+    const LETTERS: &[u8; 23] = b"TRWAGMYFPDXBNJZSQVHLCKE";
+    d.len() == 8 && letter != 0 && LETTERS[(number(d) % 23) as usize] == letter
+}
+
+fn bsn_valid(d: &[u8], _: u8) -> bool {
+    if d.len() != 9 || all_same(d) {
+        return false;
+    }
+    let sum = weighted(&d[..8], &[9, 8, 7, 6, 5, 4, 3, 2]) as i64 - i64::from(d[8]);
+    sum > 0 && sum % 11 == 0
+}
+
+fn china_valid(d: &[u8], letter: u8) -> bool {
+    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const CHECKS: &[u8; 11] = b"10X98765432";
+    let (body, last) = match (d.len(), letter) {
+        (18, 0) => (&d[..17], b'0' + d[17]),
+        (17, b'X') => (d, b'X'),
+        _ => return false,
+    };
+    let year = two(&body[6..]) * 100 + two(&body[8..]);
+    if !(1900..=2030).contains(&year) || !date_valid(year, two(&body[10..]), two(&body[12..])) {
+        return false;
+    }
+    CHECKS[(weighted(body, &WEIGHTS) % 11) as usize] == last
+}
+
+fn pesel_valid(d: &[u8], _: u8) -> bool {
+    if d.len() != 11 || all_same(d) {
+        return false;
+    }
+    let month = two(&d[2..]) % 20;
+    let century = match two(&d[2..]) / 20 {
+        0 => 1900,
+        1 => 2000,
+        2 => 2100,
+        3 => 2200,
+        _ => 1800,
+    };
+    if !date_valid(century + two(d), month, two(&d[4..])) {
+        return false;
+    }
+    let sum = weighted(&d[..10], &[1, 3, 7, 9, 1, 3, 7, 9, 1, 3]);
+    (10 - sum % 10) % 10 == u32::from(d[10])
+}
+
+fn kimlik_valid(d: &[u8], _: u8) -> bool {
+    if d.len() != 11 || d[0] == 0 || all_same(d) {
+        return false;
+    }
+    let v = |i: usize| i32::from(d[i]);
+    let odd = v(0) + v(2) + v(4) + v(6) + v(8);
+    let even = v(1) + v(3) + v(5) + v(7);
+    (odd * 7 - even).rem_euclid(10) == v(9) && (0..10).map(v).sum::<i32>() % 10 == v(10)
+}
+
+fn nir_valid(d: &[u8], _: u8) -> bool {
+    if d.len() != 15 || !matches!(d[0], 1 | 2 | 7 | 8) {
+        return false;
+    }
+    let month = two(&d[3..]);
+    if !(matches!(month, 1..=12 | 20..=42 | 50..=99)) {
+        return false;
+    }
+    97 - number(&d[..13]) % 97 == u64::from(two(&d[13..]))
+}
+
+fn rrn_valid(d: &[u8], _: u8) -> bool {
+    if d.len() != 13 || !yymmdd_valid(&d[..6]) || !(1..=8).contains(&d[6]) {
+        return false;
+    }
+    let sum = weighted(&d[..12], &[2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5]);
+    (11 - sum % 11) % 10 == u32::from(d[12])
+}
+
+fn aadhaar_valid(d: &[u8], _: u8) -> bool {
+    d.len() == 12 && d[0] >= 2 && !all_same(d) && verhoeff(d)
+}
+
+/// The Verhoeff check (dihedral group D5), which Aadhaar numbers carry.
+fn verhoeff(d: &[u8]) -> bool {
+    const MUL: [[u8; 10]; 10] = [
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        [1, 2, 3, 4, 0, 6, 7, 8, 9, 5],
+        [2, 3, 4, 0, 1, 7, 8, 9, 5, 6],
+        [3, 4, 0, 1, 2, 8, 9, 5, 6, 7],
+        [4, 0, 1, 2, 3, 9, 5, 6, 7, 8],
+        [5, 9, 8, 7, 6, 0, 4, 3, 2, 1],
+        [6, 5, 9, 8, 7, 1, 0, 4, 3, 2],
+        [7, 6, 5, 9, 8, 2, 1, 0, 4, 3],
+        [8, 7, 6, 5, 9, 3, 2, 1, 0, 4],
+        [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
+    ];
+    const PERM: [[u8; 10]; 8] = [
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        [1, 5, 7, 6, 2, 8, 3, 0, 9, 4],
+        [5, 8, 0, 3, 7, 9, 6, 1, 4, 2],
+        [8, 9, 1, 6, 0, 4, 3, 5, 2, 7],
+        [9, 4, 5, 3, 1, 2, 6, 8, 7, 0],
+        [4, 2, 8, 6, 5, 7, 3, 9, 0, 1],
+        [2, 7, 9, 3, 8, 0, 6, 4, 1, 5],
+        [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
+    ];
+    let c = d.iter().rev().enumerate().fold(0u8, |c, (i, &x)| {
+        MUL[usize::from(c)][usize::from(PERM[i % 8][usize::from(x)])]
+    });
+    c == 0
+}
+
+fn my_number_valid(d: &[u8], _: u8) -> bool {
+    if d.len() != 12 || all_same(d) {
+        return false;
+    }
+    let sum: u32 = (1..=11)
+        .map(|n| {
+            let q = if n <= 6 { n + 1 } else { n - 5 };
+            u32::from(d[11 - n]) * q as u32
+        })
+        .sum();
+    let r = sum % 11;
+    let check = if r <= 1 { 0 } else { 11 - r };
+    check == u32::from(d[11])
+}
+
+fn sin_valid(d: &[u8], _: u8) -> bool {
+    d.len() == 9 && !matches!(d[0], 0 | 8) && !all_same(d) && luhn(d)
+}
+
+fn belgian_valid(d: &[u8], _: u8) -> bool {
+    if d.len() != 11 {
+        return false;
+    }
+    // Unknown birth months and days are written 00.
+    let (month, day) = (two(&d[2..]), two(&d[4..]));
+    if month > 12 || day > 31 {
+        return false;
+    }
+    let body = number(&d[..9]);
+    let check = u64::from(two(&d[9..]));
+    97 - body % 97 == check || 97 - (2_000_000_000 + body) % 97 == check
+}
+
+fn emirates_valid(d: &[u8], _: u8) -> bool {
+    d.len() == 15 && d[..3] == [7, 8, 4] && luhn(d)
+}
+
+fn cnic_valid(d: &[u8], _: u8) -> bool {
+    // No check digit: the first digit is a province (1 to 7), the last the sex.
+    d.len() == 13 && (1..=7).contains(&d[0]) && !all_same(d)
+}
+
+fn egypt_valid(d: &[u8], _: u8) -> bool {
+    if d.len() != 14 || !matches!(d[0], 2 | 3) {
+        return false;
+    }
+    let year = if d[0] == 2 { 1900 } else { 2000 } + two(&d[1..]);
+    let governorate = two(&d[7..]);
+    date_valid(year, two(&d[3..]), two(&d[5..])) && (matches!(governorate, 1..=4 | 11..=35 | 88))
+}
+
+fn south_africa_valid(d: &[u8], _: u8) -> bool {
+    d.len() == 13 && yymmdd_valid(&d[..6]) && d[10] <= 1 && luhn(d)
+}
+
+fn rut_valid(d: &[u8], letter: u8) -> bool {
+    let (body, check) = match letter {
+        b'K' => (d, 10),
+        0 if d.len() >= 2 => (&d[..d.len() - 1], u32::from(d[d.len() - 1])),
+        _ => return false,
+    };
+    if !(7..=8).contains(&body.len()) {
+        return false;
+    }
+    let sum: u32 = body
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &x)| u32::from(x) * (2 + (i as u32 % 6)))
+        .sum();
+    let expected = match 11 - sum % 11 {
+        11 => 0,
+        r => r,
+    };
+    expected == check
+}
+
+fn any_number(d: &[u8], _: u8) -> bool {
+    !all_same(d)
+}
+
+fn nik_valid(d: &[u8], _: u8) -> bool {
+    d.len() == 16 && ddmmyy_valid(&d[6..12], 40)
+}
+
+fn nif_valid(d: &[u8], _: u8) -> bool {
+    if d.len() != 9 || !matches!(d[0], 1 | 2 | 3 | 5 | 6 | 8 | 9) {
+        return false;
+    }
+    let sum = weighted(&d[..8], &[9, 8, 7, 6, 5, 4, 3, 2]);
+    let check = match 11 - sum % 11 {
+        10 | 11 => 0,
+        r => r,
+    };
+    check == u32::from(d[8])
+}
+
+fn israel_valid(d: &[u8], _: u8) -> bool {
+    d.len() == 9 && !all_same(d) && luhn(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds_in(text: &str) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        scan_national_ids(text, 0, &mut out);
+        out.iter()
+            .map(|h| (h.kind, text[h.start..h.end].to_owned()))
+            .collect()
+    }
+
+    fn one(text: &str) -> Option<&'static str> {
+        let found = kinds_in(text);
+        assert!(found.len() <= 1, "{text}: {found:?}");
+        found.first().map(|(k, _)| *k)
+    }
+
+    #[test]
+    fn each_scheme_is_found_with_its_cue_and_checked() {
+        // Numbers made with each scheme's published check (none belongs to anyone).
+        let cases = [
+            ("CPF 207.318.644-09", kinds::BR_CPF, "207.318.644-09"),
+            ("cpf: 20731864409", kinds::BR_CPF, "20731864409"),
+            (
+                "AHV-Nr. 756.1209.3847.19",
+                kinds::CH_AHV,
+                "756.1209.3847.19",
+            ),
+            ("PESEL: 91072345612", kinds::PL_PESEL, "91072345612"),
+            ("BSN 618392749", kinds::NL_BSN, "618392749"),
+            (
+                "身份证号 110105197603154426",
+                kinds::CN_RESIDENT_ID,
+                "110105197603154426",
+            ),
+            ("СНИЛС 205-611-348 22", kinds::RU_SNILS, "205-611-348 22"),
+            ("DNI 30571824V", kinds::ES_DNI, "30571824V"),
+            ("NIE X1234567L", kinds::ES_DNI, "X1234567L"),
+            (
+                "personnummer 19720418-4472",
+                kinds::SE_PERSONNUMMER,
+                "19720418-4472",
+            ),
+            ("TC Kimlik No: 10000000146", kinds::TR_KIMLIK, "10000000146"),
+            (
+                "Aadhaar 2345 6789 0124",
+                kinds::IN_AADHAAR,
+                "2345 6789 0124",
+            ),
+            ("ת.ז. 058372640", kinds::IL_ID, "058372640"),
+            (
+                "주민등록번호 850412-1234561",
+                kinds::KR_RRN,
+                "850412-1234561",
+            ),
+            (
+                "Emirates ID 784-1985-1234567-3",
+                kinds::AE_EMIRATES_ID,
+                "784-1985-1234567-3",
+            ),
+            ("CNIC 35202-1234567-1", kinds::PK_CNIC, "35202-1234567-1"),
+            ("RUT 12.345.678-5", kinds::CL_RUT, "12.345.678-5"),
+            ("SIN 130 123 458", kinds::CA_SIN, "130 123 458"),
+            ("HETU 131052-308T", kinds::FI_HETU, "131052-308T"),
+            (
+                "NIR 1 85 05 78 006 084 91",
+                kinds::FR_NIR,
+                "1 85 05 78 006 084 91",
+            ),
+        ];
+        for (text, kind, number) in cases {
+            assert_eq!(
+                kinds_in(text),
+                [(kind, number.to_owned())],
+                "{text}: expected {kind}"
+            );
+        }
+    }
+
+    #[test]
+    fn own_groupings_need_no_cue_and_plain_digits_do() {
+        // The scheme's own way of writing, with a passing check: no cue needed.
+        assert_eq!(one("ref 207.318.644-09"), Some(kinds::BR_CPF));
+        assert_eq!(one("756.1209.3847.19 on file"), Some(kinds::CH_AHV));
+        assert_eq!(one("205-611-348 22"), Some(kinds::RU_SNILS));
+        assert_eq!(one("19720418-4472"), Some(kinds::SE_PERSONNUMMER));
+        assert_eq!(one("010594-123W"), Some(kinds::FI_HETU));
+        assert_eq!(one("110105197603154426"), Some(kinds::CN_RESIDENT_ID));
+        // The same digits plain, without a cue: any 11-digit number could be anything.
+        assert_eq!(one("ref 20731864409"), None);
+        assert_eq!(one("91072345612"), None);
+        assert_eq!(one("618392749"), None);
+        assert_eq!(one("30571824V"), None);
+    }
+
+    #[test]
+    fn a_failed_check_or_a_wrong_date_is_not_an_id() {
+        assert_eq!(one("CPF 207.318.644-08"), None);
+        assert_eq!(one("PESEL: 91072345613"), None);
+        assert_eq!(one("BSN 618392748"), None);
+        assert_eq!(one("DNI 30571824A"), None);
+        assert_eq!(one("010594-123X"), None);
+        assert_eq!(one("身份证号 110105197613154426"), None, "month 13");
+        assert_eq!(one("СНИЛС 205-611-348 23"), None);
+        assert_eq!(one("CPF 111.111.111-11"), None, "all one digit");
+    }
+
+    #[test]
+    fn dates_times_decimals_and_uids_are_not_ids() {
+        // A date and time in the personnummer's shape.
+        assert_eq!(one("export 20231122-1530"), None);
+        // Part of a UID, a decimal, a longer number.
+        assert_eq!(one("1.2.840.113619.2.55.3.604688119"), None);
+        assert_eq!(one("ID 1.91072345612"), None);
+        assert_eq!(one("PESEL 910723456120"), None);
+        assert_eq!(one("PESEL A91072345612"), None);
+        // A phone number after a general cue.
+        assert_eq!(one("ID tel 0612 489 327"), None);
+    }
+
+    #[test]
+    fn a_number_cut_at_a_space_is_tried_shorter() {
+        assert_eq!(
+            kinds_in("PESEL 91072345612 2019"),
+            [(kinds::PL_PESEL, "91072345612".to_owned())]
+        );
+    }
+
+    #[test]
+    fn general_cues_serve_only_schemes_with_strong_checks() {
+        // Turkey's two check digits: a general cue will do.
+        assert_eq!(one("ID: 10000000146"), Some(kinds::TR_KIMLIK));
+        // A Dutch BSN has one mod-11 check: its own cue only.
+        assert_eq!(one("ID: 618392749"), None);
+    }
+}
