@@ -177,6 +177,7 @@ fn assess_at(header: &Header<'_>, keyer: &Keyer, reveal: bool, un_depth: u8) -> 
         text_pairs: Vec::new(),
         text_elements: Vec::new(),
         cjk_pairs: 0,
+        deid_claimed: markers.deid_claimed,
         hits: Vec::new(),
         concept: None,
         un_depth,
@@ -336,6 +337,8 @@ struct Analyzer<'h, 'a> {
     text_elements: Vec<TextElement>,
     /// Pairs of [`Analyzer::text_pairs`] made from CJK text.
     cjk_pairs: usize,
+    /// The file says it was de-identified (Patient Identity Removed, a method).
+    deid_claimed: bool,
     hits: Vec<TextHit>,
     /// The concept name code of the SR content item being read: the item (as the
     /// depth, end and number of its sequence frame) and the code value.
@@ -372,7 +375,14 @@ impl Analyzer<'_, '_> {
                         for group in pn.groups() {
                             // Placeholders (ANONYMOUS, SUBJ-0012) are nobody's name.
                             let state = memo::classify(group, Category::PatientName, Vr::PN);
-                            if state == ValueState::Pseudonym && is_code(group) {
+                            // A bare number (`000923`) may be a record number copied
+                            // into the name, unless the file says it was de-identified.
+                            let has_letter =
+                                group.bytes().any(|b| b.is_ascii_alphabetic()) || !group.is_ascii();
+                            if state == ValueState::Pseudonym
+                                && group.bytes().any(|b| b.is_ascii_digit())
+                                && (has_letter || self.deid_claimed)
+                            {
                                 remember(&mut self.coded_names, trim_name(group));
                             }
                             if !state.leaks() {
@@ -1225,7 +1235,19 @@ fn is_code_of(name: &str, id: &str) -> bool {
     let (Some(number), None) = (id_numbers.next(), id_numbers.next()) else {
         return false;
     };
-    number.len() >= 2 && significant_numbers(name).any(|n| n == number)
+    // `7` alone is too common a number; `07` written the same in both (`피험자07`, `K07`) is
+    // the same code.
+    let written = |v: &str| -> Vec<String> {
+        v.split(|c: char| !c.is_ascii_digit())
+            .filter(|r| !r.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let same_digits = || {
+        let ids = written(id);
+        ids.len() == 1 && ids[0].len() >= 2 && written(name).contains(&ids[0])
+    };
+    (number.len() >= 2 && significant_numbers(name).any(|n| n == number)) || same_digits()
 }
 
 /// The runs of ASCII digits of `value`, each without its leading zeros (all-zero runs
@@ -1236,11 +1258,6 @@ fn significant_numbers(value: &str) -> impl Iterator<Item = &[u8]> {
         .split(|b| !b.is_ascii_digit())
         .map(|run| &run[run.iter().take_while(|b| **b == b'0').count()..])
         .filter(|run| !run.is_empty())
-}
-
-/// Letters and digits both: a code, not a bare number (an MRN copied into the name).
-fn is_code(value: &str) -> bool {
-    value.bytes().any(|b| b.is_ascii_alphabetic()) && value.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// The family and given names of a person name group written in CJK characters
@@ -1729,6 +1746,10 @@ mod tests {
             (b"sub-QZ220417", b"QZ220417"),
             (b"RESEARCH^SUBJ^0047", b"RS0047"),
             (b"Deelnemer^27", b"DLN027"),
+            // A subject's code after the word for subject in Chinese, Japanese, Korean.
+            ("受试者S-012".as_bytes(), b"S-012"),
+            ("被験者031".as_bytes(), b"J-031"),
+            ("피험자07".as_bytes(), b"K07"),
         ] {
             let bytes = [implicit(0x0010, 0x0010, name), implicit(0x0010, 0x0020, id)].concat();
             let a = assessment_of(&bytes);
@@ -1783,6 +1804,23 @@ mod tests {
             );
             assert!(a.grade.has_direct_identifier);
         }
+    }
+
+    #[test]
+    fn a_number_name_repeated_as_the_id_of_a_file_that_says_it_was_deidentified_is_a_pseudonym() {
+        // Patient Identity Removed (0012,0062) YES: the anonymizer's number in both.
+        let bytes = [
+            implicit(0x0010, 0x0010, b"000923"),
+            implicit(0x0010, 0x0020, b"000923"),
+            implicit(0x0012, 0x0062, b"YES"),
+        ]
+        .concat();
+        let a = assessment_of(&bytes);
+        assert_eq!(
+            state_of(&a.findings, Category::PatientId),
+            Some(ValueState::Pseudonym)
+        );
+        assert!(!a.grade.has_direct_identifier, "{:#?}", a.findings);
     }
 
     #[test]
