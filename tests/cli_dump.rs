@@ -111,3 +111,34 @@ fn dump_of_a_file_that_is_not_dicom_says_so() {
     assert_eq!(code, 0);
     assert_eq!(v["status"], "not_dicom");
 }
+
+#[test]
+fn dump_of_a_named_pipe_says_it_is_no_file_instead_of_waiting_for_a_writer() {
+    let dir = std::env::temp_dir().join(format!("dicomleak-dump-fifo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let fifo = dir.join("pipe");
+    let _ = std::fs::remove_file(&fifo);
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dicomleak"))
+        .arg("dump")
+        .arg(&fifo)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("run dicomleak");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while child.try_wait().expect("wait").is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("dump blocked on a named pipe");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().expect("output");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["status"], "io_error");
+    let _ = std::fs::remove_dir_all(&dir);
+}

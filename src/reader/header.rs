@@ -299,6 +299,20 @@ pub enum Problem {
     TagsOutOfOrder,
     /// Undefined length on a VR that cannot have it.
     UndefinedLengthValue,
+    /// Zero bytes from where an element belongs to the end of the file: padding after the
+    /// data set, skipped.
+    TrailingZeros {
+        /// How many.
+        count: usize,
+    },
+    /// So many recovered problems that the read stopped there.
+    TooManyAnomalies {
+        /// The limit.
+        limit: usize,
+    },
+    /// A sequence sent as UN of undefined length whose items are explicit VR, where PS3.5
+    /// 6.2.2 asks for implicit VR little endian; read as written.
+    ExplicitVrInUn,
     /// An odd value length (PS3.5 7.1.1 requires even); kept as found.
     OddLength,
     /// A delimiter outside of the container it closes, or an item outside a sequence.
@@ -328,6 +342,7 @@ impl Problem {
                 | Problem::CharacterSetAfterText
                 | Problem::GroupLengthMismatch { .. }
                 | Problem::CheckCapped { .. }
+                | Problem::TrailingZeros { .. }
         )
     }
 }
@@ -419,6 +434,15 @@ impl fmt::Display for Problem {
             Problem::UndefinedLengthValue => {
                 f.write_str("undefined length on a VR that cannot have it")
             }
+            Problem::TrailingZeros { count } => {
+                write!(f, "{count} zero bytes after the data set (padding), skipped")
+            }
+            Problem::TooManyAnomalies { limit } => {
+                write!(f, "more than {limit} damaged elements; the rest was not read")
+            }
+            Problem::ExplicitVrInUn => f.write_str(
+                "a UN sequence of undefined length written in explicit VR (PS3.5 6.2.2 asks for implicit); read as written",
+            ),
             Problem::OddLength => f.write_str("odd value length"),
             Problem::StrayDelimiter => f.write_str("delimiter or item outside its container"),
             Problem::TextEncoding(issues) => write!(f, "text encoding: {issues:?}"),

@@ -684,7 +684,9 @@ impl<'a> Reader<'a> {
                 }
                 Err(e) => {
                     inf.done = true;
-                    inf.broken = Some(e.to_string());
+                    // The first error says what is wrong; a later call only that the
+                    // decoder stopped.
+                    inf.broken.get_or_insert_with(|| e.to_string());
                 }
             }
         }
@@ -731,7 +733,9 @@ impl<'a> Reader<'a> {
                 }
                 Err(e) => {
                     inf.done = true;
-                    inf.broken = Some(e.to_string());
+                    // The first error says what is wrong; a later call only that the
+                    // decoder stopped.
+                    inf.broken.get_or_insert_with(|| e.to_string());
                 }
             }
         }
@@ -786,6 +790,8 @@ impl<'a> Reader<'a> {
         let mut last_tag: Option<Tag> = None;
         // Private creators of this data set: (group, block) -> element index.
         let mut creators: Vec<(u16, u8, usize)> = Vec::new();
+        // Where the first non-zero byte after a run of zero elements is, once looked for.
+        let mut nonzero_at = 0;
         loop {
             let len = self.buf(source).len();
             match until {
@@ -820,6 +826,14 @@ impl<'a> Reader<'a> {
                 };
                 return Err(self.problem(p, pos, None, source));
             }
+            // Each damaged element gets a note: a file made of them (megabytes of zeros read
+            // as elements) would otherwise cost a note every 8 bytes.
+            if self.header.anomalies.len() >= MAX_ANOMALIES {
+                let p = Problem::TooManyAnomalies {
+                    limit: MAX_ANOMALIES,
+                };
+                return Err(self.problem(p, pos, None, source));
+            }
             if self.plain_path {
                 let run = Run {
                     source,
@@ -836,6 +850,20 @@ impl<'a> Reader<'a> {
                 }
             }
             let h = self.element_header(source, pos, enc)?;
+            // Zero bytes where the next element belongs, to the end of what there is:
+            // padding a writer left after the data set ((0000,0000) is no element of one).
+            if depth == 0 && h.tag.0 == 0 && h.len == 0 && pos >= nonzero_at {
+                let rest = self.buf(source).get(pos..).unwrap_or_default();
+                match rest.iter().position(|&b| b != 0) {
+                    None => {
+                        let count = rest.len();
+                        self.note(Problem::TrailingZeros { count }, pos, None, source);
+                        return Ok(pos + count);
+                    }
+                    // Not padding: the zeros before that byte need no second look.
+                    Some(at) => nonzero_at = pos + at,
+                }
+            }
             let resync = matches!(until, Until::ItemResync { .. });
             match h.tag {
                 tags::ITEM_DELIMITATION => {
@@ -1194,7 +1222,7 @@ impl<'a> Reader<'a> {
             } else {
                 match Vr::from_bytes([b[4], b[5]]) {
                     None => return Ok(false),
-                    Some(vr) if vr.has_long_length() => {
+                    Some(vr) if long_length(vr, [b[6], b[7]]) => {
                         let Some(b) = self.peek(source, pos, 12)? else {
                             return Ok(false);
                         };
@@ -1245,11 +1273,22 @@ impl<'a> Reader<'a> {
         // PS3.5 6.2.2: UN of undefined length holds an implicit VR little endian
         // sequence, also when the dictionary knows the tag as SQ; implicit VR elements
         // of undefined length are sequences too.
-        let inner = if vr == Vr::SQ && h.vr != Some(Vr::UN) {
+        let mut inner = if vr == Vr::SQ && h.vr != Some(Vr::UN) {
             enc
         } else {
             Encoding::IMPLICIT_LE
         };
+        // Some writers keep a sequence they sent as UN in explicit VR: read it as written
+        // (pydicom does too) rather than take its VR bytes for a length.
+        if h.vr == Some(Vr::UN) && self.items_look_explicit(source, e.value_offset)? {
+            self.note(
+                Problem::ExplicitVrInUn,
+                e.header_offset,
+                Some(h.tag),
+                source,
+            );
+            inner = Encoding::EXPLICIT_LE;
+        }
         if vr == Vr::SQ && h.vr != Some(Vr::UN) {
             return self.read_sequence(source, e, Until::ItemDelimiter, inner, depth);
         }
@@ -1273,6 +1312,20 @@ impl<'a> Reader<'a> {
             }
             other => other,
         }
+    }
+
+    /// Whether the first element of the item at `pos` has an explicit VR header: two
+    /// letters of a VR we know where an implicit header has the low bytes of its length
+    /// (which would then be at least 16,705, `AA`, in a header's small elements).
+    fn items_look_explicit(&self, source: Source, pos: usize) -> Step<bool> {
+        let Some(b) = self.peek(source, pos, 14)? else {
+            return Ok(false);
+        };
+        let item = Tag::new(read_u16(&b[0..], false), read_u16(&b[2..], false));
+        let inner = Tag::new(read_u16(&b[8..], false), read_u16(&b[10..], false));
+        Ok(item == tags::ITEM
+            && inner.group() != 0xFFFE
+            && Vr::from_bytes([b[12], b[13]]).is_some_and(Vr::is_known))
     }
 
     /// Whether an item or a Sequence Delimitation Item starts at `pos` (a value that starts
@@ -1680,7 +1733,7 @@ impl<'a> Reader<'a> {
             let p = Problem::BadElementHeader("no VR where explicit VR needs one");
             return Err(self.problem(p, pos, Some(tag), source));
         };
-        if !vr.has_long_length() {
+        if !long_length(vr, [b[6], b[7]]) {
             return Ok(RawHeader {
                 tag,
                 vr: Some(vr),
@@ -1850,7 +1903,15 @@ impl<'a> Reader<'a> {
     }
 
     /// Records the problem that ended the read.
-    fn fail(&mut self, issue: Issue) {
+    fn fail(&mut self, mut issue: Issue) {
+        // Inflated bytes that end early because the stream is corrupt: the stream is the
+        // problem, not a cut file.
+        if matches!(issue.problem, Problem::Truncated { .. })
+            && issue.at.source == Source::Inflated
+            && let Some(why) = self.inflate.as_ref().and_then(|i| i.broken.clone())
+        {
+            issue.problem = Problem::BadDeflate(why);
+        }
         self.header.status = match issue.problem {
             Problem::Truncated { .. } => Status::Truncated,
             Problem::NotDicom(_) => Status::NotDicom,
@@ -1879,6 +1940,20 @@ impl<'a> Reader<'a> {
             self.header.status = Status::Malformed;
             self.header.error = Some(first.clone());
         }
+    }
+}
+
+/// Recovered problems noted in one file before the read stops.
+const MAX_ANOMALIES: usize = 10_000;
+
+/// Whether an explicit VR element header with `vr` has the 32-bit length form (PS3.5
+/// 7.1.2). A VR we do not know takes the form its bytes say: VRs added to the standard
+/// since have the 32-bit form, whose two reserved bytes are zero, while a writer's own
+/// two-letter code is mostly written with a 16-bit length, rarely zero.
+fn long_length(vr: Vr, reserved: [u8; 2]) -> bool {
+    match vr {
+        Vr::Unknown(_) => reserved == [0, 0],
+        known => known.has_long_length(),
     }
 }
 

@@ -359,6 +359,32 @@ fn deflated_data_set_is_inflated_and_read() {
 }
 
 #[test]
+fn corrupt_deflate_stream_is_malformed_not_truncated() {
+    // A deflated data set whose compressed bytes are damaged in the middle (not cut): the
+    // inflater stops with an error, and the data set with it.
+    let mut d = small_explicit_dataset();
+    d.extend(ex_le(0x0011, 0x0010, b"LO", b"ACME"));
+    for i in 0..200u16 {
+        let text = format!("text value number {i:03}");
+        d.extend(ex_le(0x0011, 0x1000 + i, b"LO", text.as_bytes()));
+    }
+    let mut z = deflate_raw(&d);
+    for b in &mut z[96..116] {
+        *b ^= 0xA5;
+    }
+    // The damage is one the inflater reports (checked here, so the test means what it says).
+    let mut out = Vec::new();
+    let inflated = std::io::Read::read_to_end(
+        &mut flate2::read::DeflateDecoder::new(z.as_slice()),
+        &mut out,
+    );
+    assert!(inflated.is_err(), "the damage must break the stream");
+    let file = part10("1.2.840.10008.1.2.1.99", &z);
+    let h = read(&file);
+    assert_eq!(h.status, Status::Malformed, "{:?}", h.error);
+}
+
+#[test]
 fn data_set_declared_deflated_but_stored_plain_is_read_as_it_is() {
     // The meta group says Deflated Explicit VR Little Endian, but the data set after it
     // is plain explicit VR LE: (0008,xxxx) with a VR, which no deflate stream can start
@@ -684,6 +710,110 @@ fn sequence_of_defined_length_without_items_is_skipped_and_the_data_set_goes_on(
         value_of(&h, tags::PATIENT_NAME),
         "After^Seq",
         "read past the sequence"
+    );
+}
+
+#[test]
+fn un_sequence_whose_items_are_explicit_vr_is_read_as_written() {
+    // (0008,1140) UN of undefined length (PS3.5 6.2.2 asks for implicit VR inside) whose
+    // item holds an explicit VR element: `UI` read as part of an implicit length would be
+    // 674,133 bytes and swallow the rest of the file.
+    let mut d = ex_le(0x0008, 0x0016, b"UI", &uid("1.2.3"));
+    d.extend(ex_le_undefined(0x0008, 0x1140, b"UN"));
+    d.extend(delim(0xE000, u32::MAX)); // item of undefined length
+    d.extend(ex_le(0x0008, 0x1155, b"UI", &uid("1.2.3.4.5"))); // explicit VR inside
+    d.extend(delim(0xE00D, 0)); // item delimitation
+    d.extend(delim(0xE0DD, 0)); // sequence delimitation
+    d.extend(ex_le(0x0010, 0x0010, b"PN", b"Doe^John")); // after the sequence
+    let file = part10(EXPLICIT_LE, &d);
+    let h = read(&file);
+    assert_eq!(
+        value_of(&h, tags::PATIENT_NAME),
+        "Doe^John",
+        "{:?}",
+        h.error
+    );
+    assert_ne!(h.status, Status::Truncated);
+    assert!(
+        h.anomalies
+            .iter()
+            .any(|a| a.problem == Problem::ExplicitVrInUn)
+    );
+    let nested = h
+        .elements
+        .iter()
+        .find(|e| e.tag == Tag::new(0x0008, 0x1155))
+        .expect("the item's element");
+    assert_eq!(nested.vr, Vr::UI);
+    assert_eq!(nested.depth, 1);
+}
+
+#[test]
+fn zero_padding_after_the_data_set_ends_it_with_one_note() {
+    // An implicit VR data set, then a megabyte of zero bytes: each 8 of them would read
+    // as a (0000,0000) element of length 0.
+    let mut d = im_le(0x0008, 0x0016, &uid("1.2.3"));
+    d.extend(im_le(0x0010, 0x0010, b"Doe^John"));
+    d.extend(vec![0u8; 1 << 20]);
+    let file = part10(IMPLICIT_LE, &d);
+    let h = read(&file);
+    assert_eq!(h.status, Status::Ok, "{:?}", h.error);
+    assert_eq!(value_of(&h, tags::PATIENT_NAME), "Doe^John");
+    assert_eq!(
+        h.anomalies.len(),
+        1,
+        "{:?}",
+        &h.anomalies[..h.anomalies.len().min(3)]
+    );
+    assert!(matches!(
+        h.anomalies[0].problem,
+        Problem::TrailingZeros { count } if count == 1 << 20
+    ));
+    // Zeros with something after them are damage, not padding: noted element by element,
+    // up to a bound, then the read stops.
+    let mut d = im_le(0x0010, 0x0010, b"Doe^John");
+    d.extend(vec![0u8; 1 << 20]);
+    d.extend(im_le(0x0010, 0x0020, b"ID0001"));
+    let file = part10(IMPLICIT_LE, &d);
+    let h = read(&file);
+    assert_eq!(h.status, Status::Malformed);
+    assert_eq!(value_of(&h, tags::PATIENT_NAME), "Doe^John");
+    assert!(h.anomalies.len() <= 10_000);
+}
+
+#[test]
+fn unknown_vr_takes_the_length_form_its_reserved_bytes_say() {
+    // A writer's own VR `ZZ` with a 16-bit length of 6 (PS3.5 7.1.2: the short form has no
+    // reserved bytes, so bytes 6-7 are the length and not zero).
+    let mut d = ex_le(0x0008, 0x0016, b"UI", &uid("1.2.3"));
+    d.extend(ex_le(0x0009, 0x0010, b"LO", b"ACME"));
+    let mut odd = ex_le(0x0009, 0x1001, b"LO", b"zzdata");
+    odd[4..6].copy_from_slice(b"ZZ");
+    d.extend(odd);
+    d.extend(ex_le(0x0010, 0x0010, b"PN", b"Doe^John"));
+    let file = part10(EXPLICIT_LE, &d);
+    let h = read(&file);
+    assert_eq!(
+        value_of(&h, tags::PATIENT_NAME),
+        "Doe^John",
+        "{:?}",
+        h.error
+    );
+    // A VR newer than the reader, in the 32-bit form: two zero bytes, then the length.
+    let mut d = ex_le(0x0008, 0x0016, b"UI", &uid("1.2.3"));
+    d.extend_from_slice(&[0x09, 0x00, 0x02, 0x10]); // (0009,1002)
+    d.extend_from_slice(b"QQ"); // unknown VR
+    d.extend_from_slice(&[0, 0]); // reserved
+    d.extend_from_slice(&4u32.to_le_bytes()); // 32-bit length
+    d.extend_from_slice(&[1, 2, 3, 4]);
+    d.extend(ex_le(0x0010, 0x0010, b"PN", b"Doe^Jane"));
+    let file = part10(EXPLICIT_LE, &d);
+    let h = read(&file);
+    assert_eq!(
+        value_of(&h, tags::PATIENT_NAME),
+        "Doe^Jane",
+        "{:?}",
+        h.error
     );
 }
 

@@ -58,6 +58,11 @@ impl HeaderBytes {
 
 /// Reads the header bytes of the file at `path`.
 pub fn read_header_bytes(path: &Path, plan: &ReadPlan) -> io::Result<HeaderBytes> {
+    // Opening a named pipe or a device waits for a writer or reads forever: look first.
+    // (A scan's walk has looked already.)
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(io::Error::other("not a regular file"));
+    }
     let mut buffer = ReadBuffer::default();
     let file_len = with_header(path, plan, &mut buffer, |outcome| match outcome {
         Outcome::Parsed { file_len, .. } => Ok(file_len),
