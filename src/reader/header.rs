@@ -310,6 +310,8 @@ pub enum Problem {
         /// The limit.
         limit: usize,
     },
+    /// An item of an explicit VR data set written in implicit VR; read as written.
+    ImplicitVrItem,
     /// A sequence sent as UN of undefined length whose items are explicit VR, where PS3.5
     /// 6.2.2 asks for implicit VR little endian; read as written.
     ExplicitVrInUn,
@@ -439,6 +441,9 @@ impl fmt::Display for Problem {
             }
             Problem::TooManyAnomalies { limit } => {
                 write!(f, "more than {limit} damaged elements; the rest was not read")
+            }
+            Problem::ImplicitVrItem => {
+                f.write_str("an item written in implicit VR inside an explicit VR data set; read as written")
             }
             Problem::ExplicitVrInUn => f.write_str(
                 "a UN sequence of undefined length written in explicit VR (PS3.5 6.2.2 asks for implicit); read as written",

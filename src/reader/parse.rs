@@ -1314,6 +1314,27 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Whether the first element of an item's value at `pos`, in an explicit VR data set,
+    /// has no VR but reads as an implicit VR header: a tag, and a 4-byte length that ends
+    /// inside the bytes there are.
+    fn item_looks_implicit(&self, source: Source, pos: usize) -> Step<bool> {
+        let Some(b) = self.peek(source, pos, 8)? else {
+            return Ok(false);
+        };
+        let tag = Tag::new(read_u16(&b[0..], false), read_u16(&b[2..], false));
+        if tag.group() == 0xFFFE || tag.group() < 0x0008 {
+            return Ok(false);
+        }
+        if Vr::from_bytes([b[4], b[5]]).is_some_and(Vr::is_known) {
+            return Ok(false);
+        }
+        let len = read_u32(&b[4..], false);
+        Ok(
+            len != U32_UNDEFINED
+                && pos as u64 + 8 + u64::from(len) <= self.buf(source).len() as u64,
+        )
+    }
+
     /// Whether the first element of the item at `pos` has an explicit VR header: two
     /// letters of a VR we know where an implicit header has the low bytes of its length
     /// (which would then be at least 16,705, `AA`, in a header's small elements).
@@ -1566,6 +1587,17 @@ impl<'a> Reader<'a> {
                 end: end.min(usize::MAX as u64) as usize,
                 seq_end,
             }
+        };
+        // An item written implicit VR in an explicit VR file (private sequences copied
+        // from an implicit file): read as written rather than fail on its first header.
+        let enc = if enc.explicit_vr
+            && !enc.big_endian
+            && self.item_looks_implicit(source, value_offset)?
+        {
+            self.note(Problem::ImplicitVrItem, pos, Some(h.tag), source);
+            Encoding::IMPLICIT_LE
+        } else {
+            enc
         };
         let index = self.header.elements.len();
         self.header.elements.push(item);

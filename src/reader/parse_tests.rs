@@ -782,6 +782,35 @@ fn zero_padding_after_the_data_set_ends_it_with_one_note() {
 }
 
 #[test]
+fn implicit_vr_item_in_an_explicit_file_is_read_as_written() {
+    // Explicit VR LE file; (0029,1010) SQ of undefined length whose item's element is
+    // implicit VR (tag, 4-byte length): the name inside is still read.
+    let mut d = ex_le(0x0008, 0x0016, b"UI", &uid("1.2.3"));
+    d.extend(ex_le(0x0029, 0x0010, b"LO", b"ACME"));
+    d.extend(ex_le_undefined(0x0029, 0x1010, b"SQ"));
+    d.extend(delim(0xE000, u32::MAX));
+    d.extend(im_le(0x0010, 0x0010, b"Hidden^Name ")); // implicit VR inside
+    d.extend(delim(0xE00D, 0));
+    d.extend(delim(0xE0DD, 0));
+    d.extend(ex_le(0x0010, 0x0020, b"LO", b"ID0001")); // after the sequence
+    let file = part10(EXPLICIT_LE, &d);
+    let h = read(&file);
+    let names: Vec<String> = h
+        .elements
+        .iter()
+        .filter(|e| e.tag == tags::PATIENT_NAME)
+        .filter_map(|e| h.text(e).map(|t| t.text.trim().to_owned()))
+        .collect();
+    assert_eq!(names, ["Hidden^Name"], "{:?}", h.error);
+    assert_eq!(value_of(&h, tags::PATIENT_ID), "ID0001");
+    assert!(
+        h.anomalies
+            .iter()
+            .any(|a| a.problem == Problem::ImplicitVrItem)
+    );
+}
+
+#[test]
 fn unknown_vr_takes_the_length_form_its_reserved_bytes_say() {
     // A writer's own VR `ZZ` with a 16-bit length of 6 (PS3.5 7.1.2: the short form has no
     // reserved bytes, so bytes 6-7 are the length and not zero).
