@@ -111,14 +111,18 @@ def faker_names(person):
         except Exception:
             continue
         for attr in dir(provider):
-            target = (given if attr.startswith("first_names")
-                      else surnames if attr.startswith("last_names") else None)
+            # Japanese and Chinese names in Latin letters (`Nakagawa`, `Zhang`) are kept as
+            # romanized lists; their two-letter ones (`Li`, `Ma`) are too short to tell.
+            romanized = attr.startswith(("first_romanized_names", "last_romanized_names"))
+            target = (given if attr.startswith(("first_names", "first_romanized_names"))
+                      else surnames if attr.startswith(("last_names", "last_romanized_names"))
+                      else None)
             value = getattr(provider, attr, None)
             if target is None or not isinstance(value, (dict, list, tuple, set, frozenset)):
                 continue
             for name in value:
                 for part in str(name).lower().split():
-                    if latin.match(part):
+                    if latin.match(part) and not (romanized and len(part) < 3):
                         target.add(part)
     return given, surnames
 

@@ -882,7 +882,11 @@ impl Analyzer<'_, '_> {
                     Category::Phone | Category::Email | Category::Address
                 )
             });
-            if (hit.kind == kind::CARET_NAME && (contact_attribute || !caret_names_are_people(e)))
+            // In a description (LO, SH), `Head^Routine` is a protocol; a caret name there
+            // counts when a word of it is a known name (`Halvorsen^Ingrid^MR BRAIN`).
+            let caret_person = caret_names_are_people(e)
+                || detect::caret_name_has_strong_word(&text[hit.start..hit.end]);
+            if (hit.kind == kind::CARET_NAME && (contact_attribute || !caret_person))
                 || (matches!(hit.kind, kind::IP | kind::DATE) && holds_versions(e.tag))
             {
                 continue;

@@ -4,7 +4,7 @@
 //! person-name lists of Faker (MIT licence), filtered against Debian's word lists
 //! and the DICOM dictionary (see the script).
 
-/// 20343 names, 3148 of them weak.
+/// 20611 names, 3156 of them weak.
 pub static GIVEN_NAMES: &str = "aaaqil
 aaban
 aabid
@@ -433,6 +433,7 @@ akdora
 akdurmuş
 akeelah
 akeem
+akemi
 akgöl
 akgüneş
 aki*
@@ -1603,6 +1604,7 @@ aston*
 astrid
 astrit
 asu
+asuka
 asunción*
 aswani
 asírí
@@ -1643,6 +1645,7 @@ atli
 atma
 atmaja
 atnan
+atsushi
 attaf
 atte*
 atticus
@@ -3336,6 +3339,7 @@ chante*
 chantel
 chantelle
 chanya
+chao
 charan
 charis
 charissa
@@ -3384,6 +3388,7 @@ chayanin
 chayapat
 chaz
 che*
+che-wei
 chebet
 chege
 chelangat
@@ -3394,6 +3399,12 @@ chelsi
 chelsie
 chelsy
 chema
+chen-jui
+cheng-en
+cheng-han
+cheng-hsiung
+cheng-hung
+cheng-i
 chepkemoi
 chepkoech
 chepkorir
@@ -3425,21 +3436,57 @@ cheusi
 cheyanne
 cheyenne
 chi*
+chia-hao
+chia-hung
+chia-jung
+chia-ling
+chia-ming
+chia-wei
+chia-ying
 chiamaka
 chiara*
 chibuzo
 chidimma
+chien-cheng
+chien-chih
+chien-chung
+chien-hsing
+chien-hua
+chien-hung
+chien-liang
+chien-ming
 chigozie
+chih-cheng
+chih-chiang
+chih-chung
+chih-hao
+chih-hsien
+chih-hsiung
+chih-hung
+chih-ming
+chih-wei
+chih-wen
+chih-yuan
 chijioke
 chimere
+chin-fa
+chin-feng
+chin-hsing
+chin-lien
+chin-lung
+chin-tsai
 china*
 chinedu
 chinelo*
+ching-i
 chinyere
 chipukizi
 chiquita*
 chiraz
 chita*
+chiu-hsiang
+chiu-yueh
+chiyo
 chizoba
 chloe
 chloie
@@ -3488,6 +3535,17 @@ chuck*
 chuki
 chukwudi
 chukwuemeka
+chun-chieh
+chun-hao
+chun-hsien
+chun-hsiung
+chun-hung
+chun-liang
+chun-mei
+chun-ming
+chun-nan
+chun-ting
+chun-yu
 chus*
 chuy
 chyna
@@ -5474,6 +5532,7 @@ emília
 emý
 emīlija
 emīls
+en-sho
 ena*
 enar*
 encarna*
@@ -7124,6 +7183,7 @@ guillermina
 guillermo
 guiomar
 guiseppe
+guiying
 gulab
 gulfaam
 gulfam
@@ -7555,6 +7615,7 @@ hamsini
 hamza
 hamzah
 hana
+hanako
 hanbiken
 handy*
 hanedan
@@ -7710,6 +7771,7 @@ harto*
 hartvig
 hartwell
 hartwig
+haruka
 haruko
 harun
 haruna
@@ -8009,6 +8071,7 @@ hicham
 hicran
 hidaya
 hidde
+hideki
 hideo
 hidir
 hilah
@@ -8227,6 +8290,24 @@ hróðvar
 hróðólfur
 hrönn
 hrútur
+hsin-hung
+hsin-i
+hsin-yu
+hsiu-chen
+hsiu-chih
+hsiu-chin
+hsiu-chu
+hsiu-chuan
+hsiu-feng
+hsiu-hsia
+hsiu-hua
+hsiu-lan
+hsiu-lien
+hsiu-ling
+hsiu-mei
+hsiu-ying
+hsiu-yu
+hsiu-yun
 huban
 hubbard
 hubert
@@ -8253,6 +8334,9 @@ hugrún
 hugues
 huguette
 hugó
+hui-chen
+hui-ling
+hui-mei
 huia*
 huld*
 hulda*
@@ -8358,6 +8442,14 @@ hüsnühâl
 hıfzullah
 hưng
 hương
+i-an
+i-chen
+i-ching
+i-chun
+i-fei
+i-hsiung
+i-hsuan
+i-ting
 iacob
 iain
 ian
@@ -9228,6 +9320,7 @@ jemima
 jemimah
 jemma
 jemutai
+jen-chieh
 jena*
 jenaro
 jenel
@@ -9359,6 +9452,7 @@ jhon
 jhonatan
 jhonny
 jhony
+jie
 jil
 jiles
 jill
@@ -9372,6 +9466,7 @@ jinawi
 jindra
 jindřich
 jindřiška
+jing
 jinjuta
 jinnie
 jinthe
@@ -9598,6 +9693,7 @@ juha
 juhana
 juhani
 juho
+jui-en
 jukka*
 jule*
 jules*
@@ -9631,8 +9727,10 @@ juma*
 jumaane
 jumadi
 jumari
+jun*
 juna*
 june
+jung-hua
 juni*
 junia
 junie*
@@ -9830,6 +9928,7 @@ kahlil
 kahu
 kahurangi
 kai*
+kai-hsiang
 kai-uwe
 kaia*
 kaiden
@@ -9912,6 +10011,7 @@ kamron
 kamryn
 kamya
 kamí
+kana*
 kanak*
 kanda
 kandace
@@ -9928,6 +10028,7 @@ kanisha
 kanpulat
 kanye
 kaombwe
+kaori
 kapagan
 kapitola
 kaprasíus
@@ -10185,6 +10286,7 @@ kazimierz
 kazimír
 kazuko
 kazuo
+kazuya
 kazım
 kaðlín
 kaşif
@@ -10258,6 +10360,7 @@ kenedy
 kenes*
 keneth
 kenia
+kenichi
 kenisha
 kenji
 kenley
@@ -10710,6 +10813,10 @@ krzysztof
 kría
 ksawery
 ksenija
+kuan-hung
+kuan-lin
+kuan-ting
+kuan-yu
 kuchanua
 kuddusi
 kujoe
@@ -10717,6 +10824,7 @@ kujtim
 kullervo
 kulnun
 kumar
+kumiko
 kumral
 kumush
 kunaporn
@@ -10727,6 +10835,9 @@ kunigunde
 kuno*
 kunta
 kunthara
+kuo-hsiung
+kuo-hua
+kuo-jung
 kuria*
 kurnia
 kurt*
@@ -10772,6 +10883,7 @@ kylie
 kyllian
 kyllikki
 kymani
+kyosuke
 kyra
 kyree
 kyrie*
@@ -11216,6 +11328,18 @@ leónóra
 leópold
 lhanzey
 li*
+li-chen
+li-chin
+li-ching
+li-chu
+li-chuan
+li-hsiang
+li-hsueh
+li-hua
+li-ling
+li-mei
+li-yu
+li-yun
 lia*
 liam*
 lian*
@@ -11796,6 +11920,7 @@ maarit
 maarten*
 maartje
 maawiya
+maaya
 maaz
 maazin
 mabad
@@ -12060,6 +12185,7 @@ mammie*
 mamun*
 man*
 manaaki
+manabu
 manaf
 manah
 manaia
@@ -12668,6 +12794,18 @@ mehmet
 mehmetzahir
 mehrigül
 mehrimoh
+mei-chen
+mei-chu
+mei-chuan
+mei-feng
+mei-hua
+mei-hui
+mei-lan
+mei-li
+mei-ling
+mei-ying
+mei-yu
+mei-yun
 meibh
 meik
 meike
@@ -12887,6 +13025,7 @@ mikaela
 mikaelína
 mikaere
 mikaila
+mikako
 mikal
 mikala
 mikalah
@@ -12897,6 +13036,7 @@ mikeal
 mikel
 mikels
 mikhail
+miki*
 mikjáll
 mikkael
 mikkalína
@@ -12962,6 +13102,13 @@ mindy
 minenhle
 minerva*
 minervia
+ming
+ming-che
+ming-chu
+ming-hui
+ming-hung
+ming-te
+ming-tsung
 minh
 minibe
 minna*
@@ -13040,6 +13187,7 @@ mitică
 mitra*
 mitruț
 mittie
+mituru
 mitzi
 mitzy
 miya*
@@ -13088,6 +13236,7 @@ moli*
 mollie*
 molly
 momanyi
+momoko
 mona*
 monalisa
 monica
@@ -13499,6 +13648,7 @@ namiq
 namon
 nan
 nana*
+nanami
 nanci
 nancie
 nancy
@@ -13516,12 +13666,15 @@ nanný
 nansý
 naoimh
 naoise
+naoki
+naoko
 naom
 naoma
 naomh
 naomi
 naomy
 naomí
+naoto
 napoleon*
 napoleone
 naradi
@@ -14431,6 +14584,7 @@ orxan
 orçin
 osa*
 osama
+osamu
 osbaldo
 osborn
 osborne
@@ -14544,6 +14698,12 @@ padraig
 padraigh
 padraigin
 pahal
+pai-han
+pai-hung
+pai-jui
+pai-lin
+pai-yen
+pai-yu
 paige
 paiman
 pairlee
@@ -14581,6 +14741,7 @@ pankrác
 pannawich
 pansy*
 panya
+pao-chu
 paola
 paoletta
 paolo
@@ -14696,6 +14857,7 @@ peeter
 peggie
 peggy
 pehlil
+pei-shan
 pekka*
 pekkan
 pelaji
@@ -14800,6 +14962,9 @@ phyliss
 phyllis
 phúc
 phương
+pi-chu
+pi-hsia
+pi-yun
 pia*
 piaras*
 piedad*
@@ -14828,6 +14993,9 @@ pijus*
 pilar*
 pili*
 pim
+pin-jui
+pin-yen
+pin-yu
 pina*
 pinkey
 pinkney
@@ -14851,6 +15019,7 @@ plinio
 pluma*
 plummer
 plácido*
+po-wen
 polad
 polina
 polk*
@@ -15006,6 +15175,7 @@ qawee
 qay-yoom
 qays
 qiana
+qiang
 qiyas
 qori
 qoşqar
@@ -15332,6 +15502,7 @@ regīna
 rehaan
 rehema
 rehime
+rei*
 reid*
 reidar
 reidun
@@ -15822,6 +15993,8 @@ rylie
 rym*
 ryma
 ryne
+ryohei
+ryosuke
 ryszard
 rytis
 rytė
@@ -16177,6 +16350,7 @@ sascha
 sasha
 saskia
 sathvik
+satomi
 satrettin
 satu
 saturnina*
@@ -16208,6 +16382,7 @@ saydam
 saygın
 sayin
 sayrak
+sayuri
 sayın
 saçı
 saïd
@@ -16506,6 +16681,7 @@ shelvie
 shem
 shemar
 shena
+sheng-hsiung
 shenna
 shep
 shepherd*
@@ -16533,6 +16709,9 @@ sheyla
 shianne
 shida
 shiela
+shih-chang
+shih-han
+shih-ming
 shiloh
 shinead
 shira
@@ -16545,6 +16724,7 @@ shirleyann
 shirlie
 shivani
 shivansh
+shohei
 shohjahon
 shohrux
 shoji*
@@ -16552,10 +16732,21 @@ shon
 shona
 shonda
 shonna
+shota*
 shpresa
 shqipe
 shravya
 shreya
+shu-chen
+shu-ching
+shu-chuan
+shu-fang
+shu-fen
+shu-hua
+shu-hui
+shu-ling
+shu-mei
+shu-min
 shukrona
 shyann
 shyanne
@@ -16973,6 +17164,7 @@ soren
 sorin
 sorina
 sosimo
+sotaro
 souad
 soufiane
 souma
@@ -16992,6 +17184,7 @@ sporði
 spurgeon
 spói
 srečko
+ssu-yu
 stacey
 staci
 stacia
@@ -17130,6 +17323,11 @@ stígrún
 stígur
 stína
 stórólfur
+su-chen
+su-chin
+su-ching
+su-chu
+su-lan
 suat
 subomi
 subutiye
@@ -17470,6 +17668,7 @@ tahoor
 tahseen
 tai*
 taial
+taichi
 taimur
 taina*
 taine
@@ -17483,6 +17682,7 @@ tajudinn
 tajus
 takatifu
 takisha
+takuma
 tal*
 tala*
 talal
@@ -17570,6 +17770,7 @@ tanyolaç
 tanyu
 tanía
 tanır
+tao*
 tapani
 tapio
 tara*
@@ -17995,6 +18196,7 @@ tommi
 tommie
 tommy*
 tomori
+tomoya
 tomris
 tomurcuk
 tomàs
@@ -18139,7 +18341,12 @@ tránsito*
 trú
 trúmann
 trīne
+tsubasa
 tsuma
+tsung-han
+tsung-hsien
+tsung-lin
+tsung-ming
 tuan*
 tuana
 tucker*
@@ -18229,6 +18436,13 @@ tyrone
 tyrus
 tyshawn
 tyson
+tzu-chen
+tzu-ching
+tzu-en
+tzu-han
+tzu-hao
+tzu-hsiang
+tzu-jui
 tânia
 téo
 tía*
@@ -18994,6 +19208,7 @@ wambua
 wambugu
 wambui
 wamwema
+wan-ting
 wanda
 waneta
 wangari
@@ -19052,11 +19267,24 @@ webb*
 webster
 weddy
 weena
+wei*
+wei-ting
 wekesa
 weldon
 wellington*
 wells*
 welton
+wen-chang
+wen-cheng
+wen-chieh
+wen-chin
+wen-chung
+wen-hsiang
+wen-hsien
+wen-hsiung
+wen-hua
+wen-lung
+wen-pin
 wenceslao
 wenche
 wencke
@@ -19186,6 +19414,7 @@ wouter*
 wriddhish
 wridesh
 wright*
+wu-hsiung
 wulan
 wulf*
 wuraola
@@ -19210,9 +19439,12 @@ xavi
 xavier
 xena
 xenia*
+xia
 ximena
 xiomara
 xiti
+xiulan
+xiuying
 xobeen
 xolid
 xosrov
@@ -19223,6 +19455,12 @@ xumar
 xuân
 xzavier
 xénia
+ya-chu
+ya-hui
+ya-ling
+ya-ping
+ya-ting
+ya-wen
 yaa
 yaakov
 yaaseen
@@ -19275,6 +19513,7 @@ yancy
 yandel
 yanet
 yaneth
+yang*
 yani
 yanick
 yanik
@@ -19324,6 +19563,7 @@ yasser*
 yassin
 yassine
 yasti
+yasuhiro
 yatan
 yathrib
 yatin
@@ -19353,6 +19593,7 @@ yejide
 yekbun
 yekda
 yelesen
+yen-ting
 yeneral
 yeni
 yenifer
@@ -19403,6 +19644,8 @@ yoel
 yohan
 yohana
 yohane
+yoichi
+yoko
 yolal
 yolanda
 yolande
@@ -19410,6 +19653,7 @@ yolima
 yolonda
 yonatan
 yonathan
+yong
 yono
 yordan
 york*
@@ -19420,6 +19664,7 @@ yoshiko
 yoshio
 yoshita
 yosma
+yosuke
 youba
 youcef
 younes
@@ -19433,8 +19678,26 @@ yrjö
 yrkill
 yrsa
 ysaline
+yu-chen
+yu-chin
+yu-en
+yu-fei
+yu-feng
+yu-hsiang
+yu-hsuan
+yu-lan
+yu-ling
+yu-mei
+yu-ting
+yu-tung
+yu-ying
 yudy
+yueh-o
+yueh-tung
+yueh-ying
 yug*
+yui
+yuki
 yuli
 yulia
 yuliana
@@ -19442,6 +19705,10 @@ yulieth
 yulisa
 yulissa
 yuly
+yumiko
+yun-fei
+yung-chang
+yung-ching
 yuni
 yunis
 yunita
@@ -19462,6 +19729,7 @@ yury
 yusif
 yussuf
 yusuf
+yuta
 yutika
 yuvraj
 yvan
@@ -20350,7 +20618,7 @@ zümrüd
 ștefania
 ";
 
-/// 21757 names, 3091 of them weak.
+/// 21924 names, 3157 of them weak.
 pub static SURNAMES: &str = "a'
 aaaqil
 aabid
@@ -20423,6 +20691,7 @@ abdullayeva
 abdullohov
 abdumalikov
 abdurahmonov
+abe*
 abel*
 abella
 abellán
@@ -20970,6 +21239,7 @@ aodhgáin
 aodháin
 aogáin
 aoidh
+aoki
 aoko
 aonghais
 aonghuis
@@ -21350,6 +21620,7 @@ bahnová
 bahon
 bahri
 bahringer
+bai*
 baier*
 bailey
 bailly
@@ -22951,6 +23222,7 @@ cahalane
 cahill
 cahillane
 cahir
+cai*
 caibe
 caicedo
 caidín
@@ -23059,6 +23331,7 @@ cantu*
 cantwell
 cantón*
 cantú*
+cao*
 caobhacáin
 caobháin
 caochlaigh
@@ -23401,6 +23674,7 @@ chandía
 chaney
 chang
 changawa
+chao
 chaoin
 chaoui
 chapa*
@@ -23465,6 +23739,7 @@ chemutai
 chen*
 chenangat
 chenaux*
+cheng*
 chengo
 chepchirchir
 chepchumba
@@ -23502,14 +23777,21 @@ chevresson
 chevrolet*
 cheyech
 chhabra
+chi*
+chia*
+chiang
+chiao*
 chiappetta
 chiaramonte
 chibani
 chibi
 chibini
 chico*
+chieh
+chien*
 chiesa*
 chigi
+chih
 chikh
 chiliza
 chindamo
@@ -23517,7 +23799,9 @@ ching
 chinnici
 chirchir
 chittolini
+chiu
 chloig
+cho*
 choda
 choeychuen
 choi*
@@ -23532,6 +23816,7 @@ chopard
 chopra
 choque*
 chotzen
+chou*
 choudhary
 choudhry
 choudhury
@@ -23557,8 +23842,12 @@ christophers
 chrodtrud
 chrosáin
 chrétien*
+chu*
+chuan*
+chuang
 chudík
 chudíková
+chueh
 chukwu
 chumba*
 chumo
@@ -24226,6 +24515,7 @@ cueto*
 cuevas
 cuffe
 cugia
+cui*
 cuideagáin
 cuideagánaigh
 cuidithe
@@ -24421,6 +24711,7 @@ dahlén
 dahm
 dahmane
 dahmani
+dai*
 daibheid
 daibhidh
 daibhíd
@@ -24957,6 +25248,7 @@ donchadha
 donchú
 donda
 donegan
+dong*
 dongen*
 donghaile
 dongoran
@@ -25109,6 +25401,7 @@ dróna
 drónaidhe
 dua*
 duah
+duan
 duane
 duarcáin
 duarte
@@ -25580,6 +25873,7 @@ emmerich
 emuria
 encina*
 ender*
+endo
 endrizzi
 ene*
 engberg
@@ -25946,6 +26240,7 @@ feltgen
 feltz
 feltzer
 fenelon
+feng*
 fengs
 fenighty
 fenlon
@@ -26468,6 +26763,10 @@ fuenzalida
 fuertes
 fuhrmann
 fujiati
+fujii
+fujita
+fujiwara
+fukuda
 fuli*
 fuller*
 fulton
@@ -26652,6 +26951,7 @@ ganguly
 ganley
 ganly
 gannon
+gao*
 gaoith
 gaoithín
 gaona*
@@ -27198,6 +27498,7 @@ gossiaux
 goswami
 gothraidh
 gotić
+goto*
 gotsholo
 gottardi
 gotthard
@@ -27528,6 +27829,7 @@ gunnólfs
 gunnólis
 gunnþórs
 gunpf
+guo
 gupta
 gure*
 gurule
@@ -27823,6 +28125,7 @@ hamoudi
 hampton
 hamza
 hamzaoui
+han*
 hanafin
 hanak
 hanaková
@@ -27890,6 +28193,7 @@ hanúseková
 hanúska
 hanúsková
 hanžek
+hao*
 haodha
 haodhgáin
 haogáin
@@ -27971,7 +28275,9 @@ haryanto
 hasan
 hasanah
 hasanov
+hasegawa
 haselaar
+hashimoto
 haslauer
 hasler*
 haslinger
@@ -28018,6 +28324,7 @@ havranová
 hawe
 hawkins
 hay*
+hayashi
 hayden
 hayer
 hayes
@@ -28631,6 +28938,7 @@ hosseini
 hostaden
 hoste*
 hotz
+hou*
 houari*
 houben
 houde
@@ -28722,6 +29030,16 @@ hróðólfs
 hrúts
 hršak
 hrženjak
+hsia
+hsiang
+hsiao
+hsieh
+hsin
+hsing
+hsiung
+hsu
+hsueh
+hua*
 huaillearan
 huaithne
 huaithnín
@@ -28802,6 +29120,7 @@ humphrey
 humphreys
 humphries
 hunerik
+hung*
 hunt*
 hunter*
 hunziker
@@ -29051,6 +29370,7 @@ ihnačáková
 ihsaan
 ihtiram
 ijli
+ikeda
 ikhlef
 ikonen*
 ilan
@@ -29106,6 +29426,7 @@ inneirghe
 innocenti*
 innseadún
 inostroza
+inoue
 intaum
 interiano
 interminei
@@ -29135,6 +29456,8 @@ isaksson
 isella
 isern
 isfandiyorov
+ishii
+ishikawa
 isler
 islomov
 ismaels
@@ -29148,6 +29471,7 @@ issak
 issis
 iswahyudi
 iten
+ito*
 iturra
 ivandić
 ivanov
@@ -29322,6 +29646,7 @@ janček
 jančeková
 jančo
 jančová
+jao
 jaque*
 jara*
 jaramillo
@@ -29375,6 +29700,7 @@ jelínková
 jemeli
 jemrić
 jemutai
+jen*
 jendek
 jendeková
 jenewein
@@ -29426,6 +29752,8 @@ ježek
 ježková
 jha
 jhaveri
+jia
+jiang
 jibela
 jibril
 jilani
@@ -29436,6 +29764,7 @@ jimale
 jimenez
 jiménez
 jimínez
+jin*
 jiyane
 jobe
 jochems
@@ -29769,12 +30098,14 @@ kamp*
 kamper*
 kamran
 kamronov
+kan*
 kanana
 kananu
 kanda
 kandie
 kane*
 kanerva
+kang*
 kang'ethe
 kangas
 kangethe
@@ -29792,6 +30123,7 @@ kannan*
 kant*
 kantola
 kanyi
+kao
 kapadia
 kapeller*
 kapoor
@@ -29883,6 +30215,7 @@ kathagen
 kathambi
 kathure
 katić
+kato*
 katona*
 kattai
 katós
@@ -29984,6 +30317,7 @@ kendall
 kendi
 kendra
 kendrová
+keng
 kenga
 kenis
 kenlan
@@ -30174,6 +30508,7 @@ kimeu
 kimosop
 kimotho
 kimtai
+kimura
 kimutai
 kinaghan
 kinahan
@@ -30390,6 +30725,7 @@ knutsson
 knörrs
 knúts
 kobal
+kobayashi
 kobelt
 kober
 kobia*
@@ -30492,9 +30828,11 @@ komljenović
 komora*
 komulainen
 konda
+kondo*
 kondratjev
 konečná
 konečný
+kong*
 kongchayasukawut
 kongsri
 koning*
@@ -30794,6 +31132,7 @@ krūmiņš
 krūze
 krželj
 kshlerin
+kuan
 kub*
 kuba*
 kubec
@@ -30857,6 +31196,7 @@ kundziņa
 kundziņš
 kunen
 kunene
+kung*
 kung'u
 kungu
 kuningas
@@ -30865,6 +31205,7 @@ kunková
 kunová
 kunz
 kunze
+kuo
 kuosmanen
 kupa*
 kuphal
@@ -31076,6 +31417,7 @@ laht
 lahti
 lahtinen
 lahy
+lai*
 laib
 laideáin
 laidhe
@@ -31155,6 +31497,7 @@ lamprecht
 lamri
 lamula
 lamy*
+lan*
 lanagáin
 lancaster*
 lancisi
@@ -31509,6 +31852,8 @@ liagha
 liaghain
 liain
 liam*
+liang*
+liao
 liathaigh
 liatháin
 liber*
@@ -31588,6 +31933,7 @@ lindström
 lindvall
 lindén
 linehan
+ling*
 linke*
 linna*
 linnane
@@ -31870,6 +32216,7 @@ lundström
 lunham
 lunney
 lunny
+luo
 luoma
 lupo*
 lupták
@@ -32186,6 +32533,7 @@ maduna
 madunić
 madziba
 madáin
+maeda
 maertens
 maes*
 maestas
@@ -32492,6 +32840,7 @@ manzini
 manzoni
 manço
 manúels
+mao*
 maoil
 maoilchiaráin
 maoilchéir
@@ -32879,6 +33228,8 @@ matoušek
 matoušková
 matovina
 matošević
+matsuda
+matsumoto
 matt*
 mattarella
 matteotti
@@ -33382,6 +33733,7 @@ mehigan
 mehloluhlaza
 mehrimohova
 mehrojov
+mei*
 meidhir
 meidhreach
 meier*
@@ -33456,6 +33808,7 @@ mendoza
 mendès
 menendez
 meneses
+meng*
 mengolo
 mennea
 menon
@@ -33752,6 +34105,7 @@ mitteregger
 mitterer
 mitterlehner
 mittermayr
+miura
 miya*
 mičetić
 mišak
@@ -34010,6 +34364,7 @@ moretti
 morgagni
 morgan
 morgans
+mori*
 moriarty
 moric
 moricová
@@ -34071,6 +34426,7 @@ motyka*
 motyková
 motyčka
 motyčková
+mou*
 moulay
 moulin*
 moura*
@@ -34341,6 +34697,7 @@ murachú
 murae
 murage*
 muraguri
+murakami*
 murangiri
 muraoile
 muratori*
@@ -34659,6 +35016,9 @@ nais*
 najam
 najeeb
 najmudin
+nakagawa
+nakajima
+nakamura
 nakhumicha
 nakić
 nala
@@ -34948,6 +35308,7 @@ nicolini
 nicolucci
 nicolás
 niederl
+nieh
 nielsen
 niemeier
 niemelä
@@ -34993,6 +35354,7 @@ niocláis
 nipp*
 niquille
 niscoromni
+nishimura
 niskanen
 nissen*
 nissinen
@@ -35002,6 +35364,7 @@ nitrová
 nitti*
 nitto
 nitzsche
+niu
 nixon
 nizet
 niño*
@@ -35516,6 +35879,7 @@ ofner
 ofori
 ofosu
 ogada
+ogawa
 ogbuehi
 ogega
 oger*
@@ -35556,7 +35920,9 @@ ojo*
 ojua
 ojukwu
 ojwang
+okada
 okafor
+okamoto
 okech
 okeke
 okello
@@ -35807,6 +36173,7 @@ ostinelli
 osuna*
 osuntokun
 oswald
+ota
 otabekov
 otero*
 oti
@@ -35965,6 +36332,7 @@ palúch
 palúchová
 pamić
 pammer
+pan*
 panatta
 panchal
 pandey
@@ -35977,6 +36345,7 @@ panicucci
 panov
 pantoja
 panzera*
+pao
 paoletti
 paolini
 paolucci
@@ -36185,6 +36554,7 @@ peeters
 peham
 peharda
 pehkonen
+pei*
 peiffer
 peinado*
 peircín
@@ -36211,6 +36581,7 @@ peláez
 pena*
 pender*
 pendl*
+peng*
 penić
 pennanen
 pennetta
@@ -36827,6 +37198,10 @@ qarabağlı
 qaseem
 qasif
 qasımov
+qian
+qiao
+qin
+qiu
 qomazitha
 qoçulu
 qoşalı
@@ -37179,6 +37554,7 @@ remmel
 remmers*
 rempel
 remy*
+ren*
 renard*
 renaud
 renault*
@@ -37850,9 +38226,11 @@ saini
 sainio
 sainz
 sair*
+saito
 saitoti
 saiz
 sakalauskas
+sakamoto
 sakarya
 sakarías
 sakač
@@ -38042,10 +38420,12 @@ sarv*
 sarvarov
 sarvinozova
 sas*
+sasaki
 sastre*
 sastry
 sathe
 satherley
+sato*
 satriani
 satta*
 satterfield
@@ -38466,6 +38846,7 @@ shanker
 shanley
 shannon
 shanny
+shao
 sharaf
 shariff
 sharkey
@@ -38491,6 +38872,8 @@ sheitric
 shekoni
 shelembe
 shelton
+shen
+sheng
 shengele
 shenoy
 sheoinín
@@ -38506,11 +38889,14 @@ sheth
 shetty
 shevlin
 shezi
+shi
 shibase
 shiel
 shields*
 shiels
+shih*
 shikuku
+shimizu
 shinga
 shitric
 shiúrdáin
@@ -38523,6 +38909,7 @@ shortt
 shoyisa
 shozi
 shroff
+shu*
 shukla
 shukronova
 shupe
@@ -39319,12 +39706,14 @@ sumarliðis
 sumayyeva
 summers*
 summerville
+sun*
 sundaram
 sundberg
 sundell
 sundin
 sundqvist
 sundström
+sung*
 suomalainen
 suominen
 suppan
@@ -39351,6 +39740,7 @@ suur
 suvi
 suvorov
 suwarno
+suzuki*
 suárez
 sušnik
 svafars
@@ -39521,6 +39911,7 @@ tahir
 tahmaseb
 tahraoui
 tahri
+tai*
 taibi
 taichligh
 taidhg
@@ -39530,6 +39921,7 @@ tait*
 taj*
 tajammul
 tak*
+takahashi
 takala
 takkelenburg
 takyi
@@ -39571,6 +39963,7 @@ tamminen
 tampubolon
 tamsma
 tamás
+tanaka
 tandon
 tandris
 taneja
@@ -39585,6 +39978,7 @@ tanskanen
 tanui
 tanzer
 tanzini
+tao*
 tapdıqlı
 tapdıqoğlu
 tapia*
@@ -39650,6 +40044,7 @@ temirov
 temmerman
 tena*
 tencalla
+teng
 tenorio*
 tepeš
 ter*
@@ -39772,6 +40167,7 @@ thómais
 thórs
 thöny
 tiainen
+tian*
 tianvarich
 tiarnaigh
 tiarnáin
@@ -39780,6 +40176,7 @@ tichá
 tichý
 tiefenbacher
 tielemans
+tien*
 tiepolo
 tiernan
 tierney
@@ -39812,6 +40209,7 @@ timony
 tindars
 tindris
 tinds
+ting*
 tinguely
 tinney
 tinnis
@@ -40089,11 +40487,17 @@ tröst
 trúmanns
 trüb
 tsagairt
+tsai
+tsao
 tsaoi
 tsaoir
 tschentscher
+tseng
 tsionnaigh
 tsithigh
+tso
+tsou
+tsui
 tsuma
 tsvetkov
 tuachair
@@ -40101,6 +40505,7 @@ tuairisc
 tuairisg
 tuama
 tuamáin
+tuan*
 tuaraisce
 tuaruisce
 tuataigh
@@ -40126,6 +40531,7 @@ tukur
 tully
 tumas
 tumis
+tung*
 tungkasethakul
 tuohey
 tuohy
@@ -41062,6 +41468,7 @@ wassenaar*
 wastuti
 wasunun
 waswa
+watanabe
 waters*
 wathelet
 watkins
@@ -41095,6 +41502,7 @@ wegmann
 wegscheider
 wehner
 wehrli
+wei*
 weibel
 weidinger
 weigl
@@ -41125,6 +41533,7 @@ weller
 wells*
 wende*
 wendt*
+weng
 wenger
 weninger
 wennberg
@@ -41321,9 +41730,15 @@ xaba
 xakimov
 xala
 xhakaza
+xia
+xiang*
+xiao
+xie
 ximba
+xiong
 xolidov
 xolo
+xue
 xulu
 yaa
 yaamoa
@@ -41338,8 +41753,15 @@ yahiaoui
 yahyaa
 yahyoev
 yakub
+yamada
+yamaguchi
+yamamoto
 yaman
+yamashita
+yamazaki
+yan
 yang*
+yao
 yaqubov
 yar
 yasinaeva
@@ -41356,6 +41778,7 @@ yeboa
 yeboah
 yego
 yegon
+yeh
 yei
 yengwa
 yengwayo
@@ -41363,6 +41786,8 @@ yepes
 yeyeye
 yildirim
 yilmaz
+yin*
+ying
 yirenkyi
 ylinen
 ylitalo
@@ -41376,13 +41801,16 @@ yohannan
 yolanda
 york*
 yorulmaz
+yoshida
 yost
 young*
 youprasert
 yousfi
 yrkills
 yu
+yuan*
 yudas
+yueh
 yulianti
 yuliarti
 yundt
@@ -41501,6 +41929,7 @@ zeman
 zemanová
 zemlak
 zemljič
+zeng*
 zengin
 zenner
 zenteno
@@ -41514,6 +41943,11 @@ zettl
 zevenboom*
 zgorelec
 zhang
+zhao
+zheng
+zhong
+zhou
+zhu
 ziane
 ziani
 zichichi
@@ -41559,6 +41993,7 @@ zorlu
 zorman
 zorrilla
 zotter*
+zou*
 zouaoui
 zrilić
 zrinski

@@ -97,6 +97,13 @@ fn surnames() -> &'static Lexicon {
     LIST.get_or_init(|| Lexicon::parse(SURNAMES))
 }
 
+/// Whether a word of `name` is a given name or surname that is no common word.
+pub(super) fn has_strong_name_word(name: &str) -> bool {
+    name.split([' ', ',', '^'])
+        .filter(|w| !w.is_empty())
+        .any(|w| given_names().get(w).max(surnames().get(w)) == Some(Strength::Strong))
+}
+
 /// Whether a word of `name` is a known given name or surname.
 pub(super) fn has_known_name_word(name: &str) -> bool {
     name.split([' ', ',', '^'])
