@@ -642,8 +642,18 @@ impl Analyzer<'_, '_> {
                 self.national_id(index, stack, v, true);
             }
         }
+        // Vendors' own copies of the patient's name and ID, known by creator and element.
+        let listed = creator
+            .as_deref()
+            .and_then(|c| private_patient_attribute(c, e.tag));
         for v in &values {
-            let Some((category, kind)) = self.private_value_kind(e.vr, v, records_block) else {
+            let kind_of = match listed {
+                Some(category) if !v.trim().is_empty() => {
+                    Some((category, "vendor_patient_attribute"))
+                }
+                _ => self.private_value_kind(e.vr, v, records_block),
+            };
+            let Some((category, kind)) = kind_of else {
                 continue;
             };
             let state = memo::classify(v, category, e.vr);
@@ -654,7 +664,23 @@ impl Analyzer<'_, '_> {
             f.private_creator.clone_from(&creator);
             f.safe_private = safe;
             f.confidence = if safe { 0.3 } else { 0.7 };
-            f.direct = matches!(category, Category::PatientName | Category::PatientId) && !safe;
+            // An attribute on the safe list is safe for what it is meant to hold; a
+            // person's name written into it (`Vermeulen^Pieter`, a known name in PN form)
+            // leaks all the same.
+            let name_in_safe_slot = safe
+                && category == Category::PatientName
+                && state.leaks()
+                && looks_like_person_name(v)
+                && detect::caret_name_has_strong_word(v);
+            if name_in_safe_slot {
+                f.confidence = 0.6;
+            }
+            f.direct = matches!(category, Category::PatientName | Category::PatientId)
+                && (!safe || name_in_safe_slot)
+                && (listed.is_none() || state.leaks());
+            if listed.is_some() {
+                f.confidence = 0.9;
+            }
             if f.direct {
                 f.subject = Subject::Patient;
                 f.hipaa = category.value_hipaa_letter();
@@ -1340,6 +1366,63 @@ fn is_plain_record_number(v: &str) -> bool {
     (6..=12).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// Private attributes that vendors define to hold the patient's name or ID (from the
+/// private dictionaries DCMTK, GDCM and pydicom share): creator, group, element within the
+/// block, and what it holds.
+const PRIVATE_PATIENT_ATTRIBUTES: &[(&str, u16, u8, Category)] = &[
+    ("BRIT Systems, Inc.", 0x0021, 0x11, Category::PatientId),
+    (
+        "MITRA LINKED ATTRIBUTES 1.0",
+        0x0031,
+        0x20,
+        Category::PatientId,
+    ),
+    (
+        "MITRA OBJECT UTF8 ATTRIBUTES 1.0",
+        0x0033,
+        0x02,
+        Category::PatientName,
+    ),
+    (
+        "MITRA OBJECT UTF8 ATTRIBUTES 1.0",
+        0x0033,
+        0x13,
+        Category::PatientName,
+    ),
+    (
+        "MITRA OBJECT UTF8 ATTRIBUTES 1.0",
+        0x0033,
+        0x14,
+        Category::PatientName,
+    ),
+    (
+        "MITRA OBJECT UTF8 ATTRIBUTES 1.0",
+        0x0033,
+        0x15,
+        Category::PatientName,
+    ),
+    ("SIEMENS CM VA0  CMS", 0x0013, 0x20, Category::PatientName),
+    ("SIEMENS CM VA0  CMS", 0x0013, 0x22, Category::PatientId),
+    ("SIEMENS CM VA0  CMS", 0x0013, 0x32, Category::PatientName),
+    ("SIEMENS ISI", 0x0011, 0x04, Category::PatientId),
+    ("SIEMENS ISI", 0x0011, 0xB0, Category::PatientName),
+    ("SIEMENS ISI", 0x0011, 0xB2, Category::PatientName),
+    ("SIEMENS RIS", 0x0011, 0x11, Category::PatientId),
+    ("SIENET", 0x0091, 0x20, Category::PatientName),
+    ("TOSHIBA_MEC_OT3", 0x7019, 0x85, Category::PatientId),
+];
+
+/// What a vendor's private attribute holds, when it is one of
+/// [`PRIVATE_PATIENT_ATTRIBUTES`].
+fn private_patient_attribute(creator: &str, tag: Tag) -> Option<Category> {
+    let creator = creator.trim_matches([' ', '\0']);
+    let element = (tag.element() & 0xFF) as u8;
+    PRIVATE_PATIENT_ATTRIBUTES
+        .iter()
+        .find(|(c, g, e, _)| *g == tag.group() && *e == element && *c == creator)
+        .map(|&(.., category)| category)
+}
+
 /// Whether a private creator names a hospital's patient systems: a word of it is HIS, RIS,
 /// PAS, ADT, EMR, EHR, EPR, MPI (the information, registration and record systems), or
 /// PATIENT, DEMOGRAPHICS (`KFSHRC_HIS 1.0`, `ACME PATIENT DATA`).
@@ -1512,7 +1595,12 @@ fn looks_like_person_name(v: &str) -> bool {
         && parts.len() <= 5
         && parts
             .iter()
-            .filter(|p| p.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+            .filter(|p| {
+                // One kanji, hanzi or Hangul syllable is a whole family or given name
+                // (`井上^誠`, `백^소라`).
+                let letters = p.chars().filter(|c| c.is_alphabetic()).count();
+                letters >= 2 || (letters == 1 && p.trim().chars().all(detect::is_cjk_name_char))
+            })
             .count()
             >= 2
         && v.chars().all(|c| c.is_alphabetic() || " ^-'.,".contains(c))
@@ -1608,6 +1696,54 @@ mod tests {
             findings
                 .iter()
                 .any(|f| f.path == "(0035,1001)[0]/(0010,0020)" && f.direct)
+        );
+    }
+
+    #[test]
+    fn vendor_patient_attributes_cjk_names_and_names_in_safe_slots_are_direct() {
+        // (0031,xx20) of MITRA LINKED ATTRIBUTES 1.0 is Agfa's Global Patient ID: a plain
+        // number there is the patient's.
+        let mitra = [
+            implicit(0x0031, 0x0010, b"MITRA LINKED ATTRIBUTES 1.0"),
+            implicit(0x0031, 0x1020, b"0048817"),
+        ]
+        .concat();
+        let found = findings_of(&mitra);
+        assert!(
+            found
+                .iter()
+                .any(|f| f.tag == Tag::new(0x0031, 0x1020) && f.direct),
+            "{found:?}"
+        );
+        // The same number under another creator is one of a vendor's many numbers.
+        let other = [
+            implicit(0x0031, 0x0010, b"ACME RECON 1.0"),
+            implicit(0x0031, 0x1020, b"0048817"),
+        ]
+        .concat();
+        assert!(findings_of(&other).iter().all(|f| !f.direct));
+        // A one-character given name in CJK: still a name in PN form.
+        let mut cjk = implicit(0x0008, 0x0005, b"ISO_IR 192");
+        cjk.extend(implicit(0x0019, 0x0010, b"AGFA"));
+        cjk.extend(implicit(0x0019, 0x1010, "井上^誠".as_bytes()));
+        assert!(findings_of(&cjk).iter().any(|f| f.direct));
+        // ELSCINT1 (00E1,xx21) is on the safe private list; a known name in it leaks.
+        let safe = |value: &[u8]| {
+            [
+                implicit(0x00E1, 0x0010, b"ELSCINT1"),
+                implicit(0x00E1, 0x1021, value),
+            ]
+            .concat()
+        };
+        assert!(
+            findings_of(&safe(b"Vermeulen^Pieter"))
+                .iter()
+                .any(|f| f.direct)
+        );
+        assert!(
+            findings_of(&safe(b"Head^Routine"))
+                .iter()
+                .all(|f| !f.direct)
         );
     }
 
