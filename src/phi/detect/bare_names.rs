@@ -221,6 +221,70 @@ pub(super) fn scan_bare_names(text: &str, first: usize, out: &mut Vec<TextHit>) 
     }
 }
 
+/// Names written in lower case, as series and protocol descriptions often are (`ax t1
+/// post - kelleher siobhan`): two neighbouring lower-case words, a given name and a surname
+/// in either order, both in the lexicon as no common word. Only text with no capital letter
+/// is looked at: where capitals are used, a name has them.
+pub(super) fn scan_lowercase_names(text: &str, first: usize, out: &mut Vec<TextHit>) {
+    if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        return;
+    }
+    use Strength::Strong;
+    let words = lowercase_words(text);
+    for pair in words.windows(2) {
+        let [(s1, e1), (s2, e2)] = [pair[0], pair[1]];
+        if text.get(e1..s2) != Some(" ") {
+            continue;
+        }
+        let (w1, w2) = (&text[s1..e1], &text[s2..e2]);
+        let strong = |list: &Lexicon, w: &str| list.get_whole(w) == Some(Strong);
+        let (g, s) = (given_names(), surnames());
+        let name = (strong(g, w1) && strong(s, w2) && s.get_whole(w1).is_none())
+            || (strong(s, w1) && strong(g, w2) && g.get_whole(w1).is_none());
+        if !name
+            || is_imaging_word(&w1.to_ascii_uppercase())
+            || is_imaging_word(&w2.to_ascii_uppercase())
+        {
+            continue;
+        }
+        let staff = staff_cue_before(text, s1) || staff_title_after(text, e2);
+        let category = if staff {
+            Category::StaffName
+        } else {
+            Category::PatientName
+        };
+        let mut hit = name_hit(text, category, (s1, e2), 0.5);
+        hit.kind = kind::BARE_NAME;
+        push_new(out, first, hit);
+    }
+}
+
+/// The runs of three or more lower-case letters (ASCII or Latin with diacritics) in
+/// `text`, as byte ranges.
+fn lowercase_words(text: &str) -> Vec<(usize, usize)> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        let letter =
+            c.is_lowercase() && (c.is_ascii_lowercase() || ('\u{e0}'..='\u{24f}').contains(&c));
+        match (letter, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let glued = c.is_alphanumeric();
+                if !glued && text[s..i].chars().count() >= 3 && !alphanumeric_before(text, s) {
+                    words.push((s, i));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    words
+}
+
 /// Where the next word may start after the one at `i`.
 fn next_word_start(b: &[u8], mut i: usize) -> usize {
     i += 1;
@@ -287,6 +351,9 @@ fn pair_at(text: &str, start: usize, first: &NameWord) -> Option<TextHit> {
         // when neither word could be the other kind.
         given_first()
             || (g1.is_none() && s2.is_none() && both_known_and_one_strong(s1, g2))
+            // A double given name whose first half is also a surname (`Dubois
+            // Marie-Claire`): the whole is a strong given name, and at most a weak surname.
+            || (g1.is_none() && s1.is_some() && g2 == Some(Strong) && s2 == Some(Weak) && w2.contains('-'))
             // Lists in capitals write the family name first (`DZIEDZIC ANNA`): an unknown
             // word of five letters or more before a strong given name.
             || (first.all_caps
@@ -442,6 +509,50 @@ mod tests {
             .filter(|(_, c)| *c == Category::PatientName)
             .map(|(n, _)| n)
             .collect()
+    }
+
+    fn lowercase(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        scan_lowercase_names(text, 0, &mut out);
+        out.iter().map(|h| &text[h.start..h.end]).collect()
+    }
+
+    #[test]
+    fn lower_case_names_need_two_strong_names_of_both_kinds_and_no_capital_in_the_text() {
+        assert_eq!(
+            lowercase("ax t1 post - kelleher siobhan"),
+            ["kelleher siobhan"]
+        );
+        assert_eq!(
+            lowercase("siobhan kelleher follow up"),
+            ["siobhan kelleher"]
+        );
+        assert_eq!(
+            lowercase("torres villanueva ramon control 6m"),
+            ["villanueva ramon"]
+        );
+        // Common words, one name alone, imaging words, or text that uses capitals.
+        for text in [
+            "mark white matter",
+            "siobhan follow up",
+            "t2 flair brain routine",
+            "Ax T1 post - kelleher siobhan",
+        ] {
+            assert!(lowercase(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_double_given_name_after_a_surname_is_a_name() {
+        assert_eq!(
+            patient("XR CHEST - DUBOIS MARIE-CLAIRE"),
+            ["DUBOIS MARIE-CLAIRE"]
+        );
+        assert_eq!(patient("Dubois Marie-Claire"), ["Dubois Marie-Claire"]);
+        assert!(
+            patient("DUBOIS MARIE").is_empty(),
+            "a weak given name that is also a surname"
+        );
     }
 
     #[test]
