@@ -1643,6 +1643,12 @@ fn private() -> Vec<Draft> {
                 b"reply to kwazimor.b@example.net\r\nthanks",
             ))
             .leak("email", "kwazimor.b@example.net"),
+        // Agfa's Global Patient ID, a vendor's own copy of the patient ID.
+        Draft::new("private_vendor_patient_id", CtSmall, Ascii)
+            .at("private")
+            .put(0x0031_0010, "LO", "MITRA LINKED ATTRIBUTES 1.0")
+            .put(0x0031_1020, "LO", "0048817")
+            .leak("patient_id", "0048817"),
         Draft::new("private_un_numbers", CtBrain, Ascii)
             .at("private")
             .put(0x0019_0010, "LO", "ZYX MEDICAL 2")
@@ -1660,6 +1666,27 @@ fn free_text() -> Vec<Draft> {
     let nhs_2 = nhs_number("612093845", true).replace(' ', "");
     let mut out = vec![
         // A medical record number after its cue, and a patient ID inside a viewer link.
+        // National IDs of other countries, by their own cue or grouping and their check
+        // (the schemes' published example numbers).
+        Draft::new("text_cpf_cue", CtSmall, Ascii)
+            .text(PATIENT_COMMENTS, "CPF 123.456.789-09 conferido")
+            .leak("national_id", "123.456.789-09"),
+        Draft::new("text_pesel_cue", TestSr, Ascii)
+            .text(IMAGE_COMMENTS, "PESEL: 44051401359")
+            .leak("national_id", "44051401359"),
+        Draft::new("text_ahv_grouped", CtBrain, Latin1)
+            .text(ADDITIONAL_HISTORY, "Versicherung 756.1234.5678.97")
+            .leak("national_id", "756.1234.5678.97"),
+        Draft::new("text_chinese_resident_id", CtSmall, Gb18030)
+            .text(PATIENT_COMMENTS, "身份证号 11010519491231002X")
+            .leak("national_id", "11010519491231002X"),
+        // Names after a Vietnamese and a Hindi cue.
+        Draft::new("text_vietnamese_bn_cue", CtSmall, Utf8)
+            .text(IMAGE_COMMENTS, "BN Zyxwé Văn Khoa, tái khám")
+            .leak("patient_name", "Zyxwé Văn Khoa"),
+        Draft::new("text_devanagari_cue", CtBrain, Utf8)
+            .text(IMAGE_COMMENTS, "रोगी: ज़ीक्सवर यादव")
+            .leak("patient_name", "ज़ीक्सवर यादव"),
         Draft::new("text_mrn_cue_in_comments", CtBrain, Ascii)
             .text(IMAGE_COMMENTS, "Hosp. No. 58830231 - repeat views")
             .leak("patient_id", "58830231"),
@@ -1974,6 +2001,14 @@ fn free_text_controls() -> Vec<Draft> {
     // 485120776 gives remainder 10: no check digit makes it valid.
     let nhs_no_check = "4851207760";
     vec![
+        // A Hindi note after the word for patient (the patient is well), a failed CPF check
+        // and a date and time in the personnummer's shape.
+        Draft::new("text_devanagari_note", CtSmall, Utf8)
+            .text(IMAGE_COMMENTS, "रोगी ठीक है")
+            .note("clinical_text"),
+        Draft::new("text_id_lookalikes", CtBrain, Ascii)
+            .text(PATIENT_COMMENTS, "CPF 123.456.789-08; export 20231122-1530")
+            .note("numbers_in_text"),
         // Eponyms, German nouns after `Pat.`, a Japanese note after 患者, vendors' products.
         Draft::new("text_eponyms", CtSmall, Ascii)
             .text(
@@ -2396,6 +2431,12 @@ fn controls() -> Vec<Draft> {
         Draft::new("placeholder_anonymous", CtSmall, Ascii)
             .placeholders("ANONYMOUS", "ANON")
             .note("placeholder"),
+        Draft::new("placeholder_trauma_alias", CtBrain, Ascii)
+            .placeholders("Trauma^Alpha", "")
+            .note("placeholder"),
+        Draft::new("placeholder_cjk_subject_code", CtSmall, Gb18030)
+            .placeholders("受试者S-012", "S-012")
+            .note("pseudonym"),
         Draft::new("placeholder_caret_zeros", TestSr, Ascii)
             .placeholders("^", "000000")
             .note("placeholder"),
