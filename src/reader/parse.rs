@@ -1588,20 +1588,25 @@ impl<'a> Reader<'a> {
                 seq_end,
             }
         };
+        let index = self.header.elements.len();
+        self.header.elements.push(item);
+        let mut result = self.read_items_elements(source, value_offset, until, enc, depth, charset);
         // An item written implicit VR in an explicit VR file (private sequences copied
-        // from an implicit file): read as written rather than fail on its first header.
-        let enc = if enc.explicit_vr
+        // from an implicit file) fails on its first header, before anything of it was
+        // kept: read it again as written. (Looked at only then, at no cost to the rest.)
+        if let Err(Stop::Problem(issue)) = &result
+            && issue.at.offset == value_offset
+            && matches!(issue.problem, Problem::BadElementHeader(_))
+            && enc.explicit_vr
             && !enc.big_endian
+            && self.header.elements.len() == index + 1
             && self.item_looks_implicit(source, value_offset)?
         {
             self.note(Problem::ImplicitVrItem, pos, Some(h.tag), source);
-            Encoding::IMPLICIT_LE
-        } else {
-            enc
-        };
-        let index = self.header.elements.len();
-        self.header.elements.push(item);
-        let result = self.read_items_elements(source, value_offset, until, enc, depth, charset);
+            let implicit = Encoding::IMPLICIT_LE;
+            result =
+                self.read_items_elements(source, value_offset, until, implicit, depth, charset);
+        }
         let end = self.header.elements.len() as u32;
         let item = &mut self.header.elements[index];
         item.end = end;
@@ -1745,6 +1750,8 @@ impl<'a> Reader<'a> {
 
     // ---- element headers (PS3.5 7.1) ----
 
+    // Called for every element off the plain path: kept inline, as it was before it grew.
+    #[inline]
     fn element_header(&self, source: Source, pos: usize, enc: Encoding) -> Step<RawHeader> {
         let buf = self.buf(source);
         let b = self.need(source, pos, 8, "an element header")?;

@@ -502,6 +502,7 @@ fn two_byte_designation(intermediate: u8, final_byte: u8) -> Option<Designation>
 /// The escape sequence after an ESC at the start of `after_esc`: its length
 /// (as [`escape_sequence_len`]) and what it designates (as [`designation`]).
 /// None when it is cut off or broken by another byte.
+#[inline]
 pub(super) fn escape_sequence(after_esc: &[u8]) -> Option<(usize, Option<Designation>)> {
     // One intermediate and a final byte: every Japanese escape but JIS X 0212's
     // and every single-byte one, so the count of intermediates is skipped.
