@@ -92,6 +92,12 @@ const TEST_OBJECT_WORDS: &[&str] = &[
     "QC",
     "QUASAR",
     "UNIFORMITY",
+    // German: constancy and acceptance tests, test object (ASCII spellings).
+    "KONSTANZPRUEFUNG",
+    "KONSTANZPRUFUNG",
+    "ABNAHMEPRUEFUNG",
+    "PRUEFKOERPER",
+    "QS",
 ];
 
 /// Words of quality control that could be a surname (`FLOOD`, `SERVICE`, `TEST`): an object
@@ -122,6 +128,16 @@ const QA_WORDS: &[&str] = &[
     "UPGRADE",
     "WATER",
     "WEEKLY",
+    // The cylinder a PET or SPECT uniformity test fills (`Ge-68 Zylinder`), and water in
+    // German, French, Spanish and Italian.
+    "CYLINDER",
+    "ZYLINDER",
+    "CYLINDRE",
+    "CILINDRO",
+    "WASSER",
+    "EAU",
+    "AGUA",
+    "ACQUA",
 ];
 
 /// Makers and model lines of test objects whose names are also places or names (Leeds Test
@@ -202,6 +218,10 @@ pub fn is_phantom_name(value: &str) -> bool {
             "体模",
             "ファントム",
             "팬텀",
+            // German constancy and acceptance tests and test objects.
+            "KONSTANZPRÜFUNG",
+            "ABNAHMEPRÜFUNG",
+            "PRÜFKÖRPER",
         ];
         if WORDS.iter().any(|w| upper.contains(w)) {
             return true;
@@ -211,7 +231,9 @@ pub fn is_phantom_name(value: &str) -> bool {
     let (mut qa, mut fillers, mut makers, mut models) = (0, 0, 0, 0);
     let mut unlisted = false;
     let separator = |c: char| matches!(c, '^' | '=' | ',' | ';' | '-' | '_') || c.is_whitespace();
-    for word in value.split(separator).filter(|w| !w.is_empty()) {
+    // A radionuclide's hyphen stays in it (`Ge-68`, `Co-57`), as the isotope test reads it.
+    let joined = join_isotope_hyphens(value);
+    for word in joined.split(separator).filter(|w| !w.is_empty()) {
         let word = without_sort_prefix(word);
         if listed(TEST_OBJECT_WORDS, word) {
             return true;
@@ -230,6 +252,26 @@ pub fn is_phantom_name(value: &str) -> bool {
     // A model number beside a QA word is not enough: research codes are made of such
     // words (`BraTS20_Training_001`).
     !unlisted && ((qa > 0 && qa + fillers >= 2) || (makers > 0 && models > 0))
+}
+
+/// `value` with each hyphen between a letter and a digit taken out (`Ge-68` to `Ge68`).
+fn join_isotope_hyphens(value: &str) -> std::borrow::Cow<'_, str> {
+    let b = value.as_bytes();
+    // An element's symbol is one or two letters (`Ge-68`, not a model's `PBU-50`).
+    let joins = |i: usize| {
+        let letters = b[..i]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        b[i] == b'-' && (1..=2).contains(&letters) && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+    };
+    if !(0..b.len()).any(joins) {
+        return std::borrow::Cow::Borrowed(value);
+    }
+    let kept: Vec<u8> = (0..b.len()).filter(|&i| !joins(i)).map(|i| b[i]).collect();
+    // Only ASCII hyphens were taken out: the rest is still UTF-8.
+    std::borrow::Cow::Owned(String::from_utf8(kept).unwrap_or_else(|_| value.to_owned()))
 }
 
 /// A radionuclide of nuclear medicine QA (`Tc99m`, `Co-57`, `99mTc`, `I131`): a flood
@@ -395,6 +437,9 @@ mod tests {
             "ZZQA^ULTRASOUND",
             "ZZQA",
             "ZZTEST^PATIENT",
+            "Ge-68 Zylinder",
+            "Konstanzprüfung^CT",
+            "KONSTANZPRUEFUNG",
         ] {
             assert!(is_phantom_name(value), "{value:?}");
         }

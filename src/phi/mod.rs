@@ -1522,6 +1522,27 @@ fn is_role_mailbox(address: &str) -> bool {
         "service",
         "support",
         "team",
+        // The same in German, French, Spanish, Italian, Dutch, Portuguese.
+        "radiologie",
+        "radiologia",
+        "sekretariat",
+        "anmeldung",
+        "kontakt",
+        "termine",
+        "praxis",
+        "secretariat",
+        "accueil",
+        "rendezvous",
+        "secretaria",
+        "citas",
+        "contacto",
+        "segreteria",
+        "prenotazioni",
+        "afspraken",
+        "receptie",
+        "marcacoes",
+        "imagerie",
+        "bildgebung",
     ];
     let local = address.split('@').next().unwrap_or("").to_ascii_lowercase();
     local

@@ -175,6 +175,36 @@ const STAFF_CUES: &[&str] = &[
     "tech",
     "technician",
     "technologist",
+    // Staff in French, German, Spanish, Italian and Dutch notes (ASCII spellings):
+    // `manipulatrice Mme Roussel`, `MTRA Frau Kunz`.
+    "manipulatrice",
+    "manipulateur",
+    "manip",
+    "radiologue",
+    "infirmier",
+    "interne",
+    "technicien",
+    "technicienne",
+    "mta",
+    "mtra",
+    "arzt",
+    "oberarzt",
+    "assistenzarzt",
+    "radiologe",
+    "radiologin",
+    "pfleger",
+    "schwester",
+    "tecnico",
+    "enfermera",
+    "enfermero",
+    "radiologo",
+    "medico",
+    "infermiere",
+    "infermiera",
+    "tsrm",
+    "laborant",
+    "radioloog",
+    "verpleegkundige",
 ];
 
 /// Titles after a name that make it a member of staff's: `Jane Smith, MD`.
@@ -540,6 +570,13 @@ mod tests {
         ] {
             assert!(lowercase(text).is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn staff_words_of_other_languages_before_a_name_make_it_staffs() {
+        assert!(staff_cue_before("Dr Lemaire, manipulatrice ", 26));
+        assert!(staff_cue_before("MTRA ", 5));
+        assert!(!staff_cue_before("Patientin ", 10));
     }
 
     #[test]

@@ -48,6 +48,9 @@ pub mod kinds {
     pub const NG_NIN: &str = "ng_nin";
     pub const ID_NIK: &str = "id_nik";
     pub const PT_NIF: &str = "pt_nif";
+    pub const AU_MEDICARE: &str = "au_medicare";
+    pub const IR_NATIONAL_CODE: &str = "ir_national_code";
+    pub const UK_NINO: &str = "uk_nino";
 }
 
 /// Which cue a scheme needs when its grouping alone does not do.
@@ -111,7 +114,7 @@ const SCHEMES: &[Scheme] = &[
     Scheme {
         kind: kinds::SE_PERSONNUMMER,
         shapes: &["dddddddd-dddd", "dddddddddddd", "dddddd-dddd", "dddddddddd"],
-        own_shapes: &["dddddddd-dddd"],
+        own_shapes: &["dddddddd-dddd", "dddddd-dddd"],
         cues: &["personnummer", "pnr", "personnr", "samordningsnummer"],
         script_cues: &[],
         cue: Cue::Own,
@@ -226,7 +229,7 @@ const SCHEMES: &[Scheme] = &[
             "d dd dd dd ddd ddd dd",
             "d dd dd dd ddd ddd",
         ],
-        own_shapes: &["d dd dd dd ddd ddd dd"],
+        own_shapes: &["d dd dd dd ddd ddd dd", "ddddddddddddddd"],
         cues: &[
             "nir",
             "insee",
@@ -399,6 +402,32 @@ const SCHEMES: &[Scheme] = &[
         cue_without_check: false,
     },
     Scheme {
+        kind: kinds::AU_MEDICARE,
+        shapes: &[
+            "dddd ddddd d",
+            "dddddddddd",
+            "dddd ddddd d d",
+            "ddddddddddd",
+            "dddd-ddddd-d",
+        ],
+        own_shapes: &[],
+        cues: &["medicare"],
+        script_cues: &[],
+        cue: Cue::Own,
+        check: medicare_valid,
+        cue_without_check: false,
+    },
+    Scheme {
+        kind: kinds::IR_NATIONAL_CODE,
+        shapes: &["dddddddddd", "ddd-dddddd-d"],
+        own_shapes: &[],
+        cues: &["national code", "melli", "code melli", "melli code"],
+        script_cues: &["کد ملی", "کدملی", "شماره ملی", "كد ملي"],
+        cue: Cue::Own,
+        check: iran_valid,
+        cue_without_check: false,
+    },
+    Scheme {
         kind: kinds::IL_ID,
         shapes: &["ddddddddd"],
         own_shapes: &[],
@@ -478,7 +507,13 @@ pub(super) fn scan_national_ids(text: &str, first: usize, out: &mut Vec<TextHit>
             }
             continue;
         };
-        let next = w.group_ends[w.groups - 1].0.max(w.letter_end);
+        // Without a hit, the next number may start after the first space of this one
+        // (`2023-04-11 670921-4172`).
+        let next = (0..w.groups - 1)
+            .find(|&g| w.shape[w.group_ends[g].1] == b' ')
+            .map_or(w.group_ends[w.groups - 1].0.max(w.letter_end), |g| {
+                w.group_ends[g].0
+            });
         if let Some(hit) = best_hit(text, &w) {
             push_new(out, first, hit);
             i = hit.end.max(i + 1);
@@ -817,7 +852,9 @@ fn personnummer_valid(d: &[u8], _: u8) -> bool {
         10 => {
             let day = two(&d[4..]);
             let day = if day > 60 { day - 60 } else { day };
-            (date_valid(2000 + two(d), two(&d[2..]), day), d)
+            // A date and time (`231122-1530`) is not a person's number either.
+            let time = two(&d[6..]) < 24 && two(&d[8..]) < 60;
+            (date_valid(2000 + two(d), two(&d[2..]), day) && !time, d)
         }
         _ => return false,
     };
@@ -1077,6 +1114,74 @@ fn nif_valid(d: &[u8], _: u8) -> bool {
     check == u32::from(d[8])
 }
 
+fn medicare_valid(d: &[u8], _: u8) -> bool {
+    if !(10..=11).contains(&d.len()) || !(2..=6).contains(&d[0]) {
+        return false;
+    }
+    weighted(&d[..8], &[1, 3, 7, 9, 1, 3, 7, 9]) % 10 == u32::from(d[8])
+}
+
+fn iran_valid(d: &[u8], _: u8) -> bool {
+    if d.len() != 10 || all_same(d) {
+        return false;
+    }
+    let r = weighted(&d[..9], &[10, 9, 8, 7, 6, 5, 4, 3, 2]) % 11;
+    let check = u32::from(d[9]);
+    if r < 2 { check == r } else { check == 11 - r }
+}
+
+/// UK National Insurance numbers after their cue (`NI No. JG 10 37 85 B`): two prefix
+/// letters (not D, F, I, Q, U, V; the second not O; not the unused BG, GB, KN, NK, NT, TN,
+/// ZZ), six digits (in pairs or not), a suffix A to D. No check digit: the cue is needed.
+pub(super) fn scan_ninos(text: &str, first: usize, out: &mut Vec<TextHit>) {
+    const CUES: &[&str] = &["ni", "nino", "national insurance", "insurance", "nin"];
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i + 9 <= b.len() {
+        let end = (b[i].is_ascii_uppercase() && !alphanumeric_before(text, i))
+            .then(|| nino_end(b, i))
+            .flatten();
+        let Some(end) = end.filter(|&e| !alphanumeric_at(text, e)) else {
+            i += 1;
+            continue;
+        };
+        let from = floor_boundary(text, i.saturating_sub(40));
+        if has_cue(text.get(from..i).unwrap_or(""), CUES, &[]) {
+            let mut h = TextHit::pattern(Category::NationalId, kinds::UK_NINO, (i, end), 0.9);
+            h.state = ValueState::Validated;
+            push_new(out, first, h);
+        }
+        i = end;
+    }
+}
+
+/// The end of a National Insurance number starting at `i`, if one does.
+fn nino_end(b: &[u8], i: usize) -> Option<usize> {
+    let (p1, p2) = (*b.get(i)?, *b.get(i + 1)?);
+    if !p2.is_ascii_uppercase()
+        || b"DFIQUV".contains(&p1)
+        || b"DFIQUVO".contains(&p2)
+        || [*b"BG", *b"GB", *b"KN", *b"NK", *b"NT", *b"TN", *b"ZZ"].contains(&[p1, p2])
+    {
+        return None;
+    }
+    let mut j = i + 2;
+    for pair in 0..3 {
+        // Pairs of digits, each after an optional space (`JG 10 37 85 B`, `JG103785B`).
+        if b.get(j) == Some(&b' ') && (pair == 0 || b.get(j + 1).is_some_and(u8::is_ascii_digit)) {
+            j += 1;
+        }
+        if !(b.get(j)?.is_ascii_digit() && b.get(j + 1)?.is_ascii_digit()) {
+            return None;
+        }
+        j += 2;
+    }
+    if b.get(j) == Some(&b' ') {
+        j += 1;
+    }
+    matches!(b.get(j)?, b'A'..=b'D').then_some(j + 1)
+}
+
 fn israel_valid(d: &[u8], _: u8) -> bool {
     d.len() == 9 && !all_same(d) && luhn(d)
 }
@@ -1146,6 +1251,8 @@ mod tests {
             ("RUT 12.345.678-5", kinds::CL_RUT, "12.345.678-5"),
             ("SIN 130 123 458", kinds::CA_SIN, "130 123 458"),
             ("HETU 131052-308T", kinds::FI_HETU, "131052-308T"),
+            ("Medicare 2953 51230 1", kinds::AU_MEDICARE, "2953 51230 1"),
+            ("کد ملی 0048273910", kinds::IR_NATIONAL_CODE, "0048273910"),
             (
                 "NIR 1 85 05 78 006 084 91",
                 kinds::FR_NIR,
@@ -1162,6 +1269,25 @@ mod tests {
     }
 
     #[test]
+    fn national_insurance_numbers_need_their_cue() {
+        let ninos = |text: &str| {
+            let mut out = Vec::new();
+            scan_ninos(text, 0, &mut out);
+            out.iter()
+                .map(|h| text[h.start..h.end].to_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ninos("NI No. JG 10 37 85 B"), ["JG 10 37 85 B"]);
+        assert_eq!(ninos("National Insurance: JG103785B"), ["JG103785B"]);
+        assert!(ninos("ref JG 10 37 85 B").is_empty(), "no cue");
+        assert!(
+            ninos("NI No. DG 10 37 85 B").is_empty(),
+            "D is no prefix letter"
+        );
+        assert!(ninos("NI No. JG 10 37 85 E").is_empty(), "E is no suffix");
+    }
+
+    #[test]
     fn own_groupings_need_no_cue_and_plain_digits_do() {
         // The scheme's own way of writing, with a passing check: no cue needed.
         assert_eq!(one("ref 207.318.644-09"), Some(kinds::BR_CPF));
@@ -1169,6 +1295,14 @@ mod tests {
         assert_eq!(one("205-611-348 22"), Some(kinds::RU_SNILS));
         assert_eq!(one("19720418-4472"), Some(kinds::SE_PERSONNUMMER));
         assert_eq!(one("010594-123W"), Some(kinds::FI_HETU));
+        assert_eq!(one("670921-4172"), Some(kinds::SE_PERSONNUMMER));
+        assert_eq!(one("162036912304592"), Some(kinds::FR_NIR));
+        assert_eq!(one("231122-1530"), None, "a date and time");
+        assert_eq!(
+            one("Remiss 2023-04-11 670921-4172"),
+            Some(kinds::SE_PERSONNUMMER),
+            "after a date"
+        );
         assert_eq!(one("110105197603154426"), Some(kinds::CN_RESIDENT_ID));
         // The same digits plain, without a cue: any 11-digit number could be anything.
         assert_eq!(one("ref 20731864409"), None);
