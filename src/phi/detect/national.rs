@@ -12,7 +12,7 @@
 
 use super::{
     Category, ID_CUES, ID_CUES_ARABIC, TextHit, alphanumeric_at, alphanumeric_before, digit_at,
-    floor_boundary, has_cue, push_new,
+    floor_boundary, has_cue, is_plausible_date, luhn_valid, push_new,
 };
 use crate::phi::category::ValueState;
 
@@ -652,12 +652,12 @@ fn best_hit(text: &str, w: &Written) -> Option<TextHit> {
         }
         let shape = &shape[..len];
         let digits = &w.digits[..count];
+        let digits_for_check = prefixed(w.prefix, digits);
         for scheme in SCHEMES {
             if !scheme.shapes.iter().any(|s| s.as_bytes() == shape) {
                 continue;
             }
             let letter = if with_letter { w.letter } else { 0 };
-            let digits_for_check = prefixed(w.prefix, digits);
             let checked = (scheme.check)(digits_for_check.as_slice(), letter);
             let own_shape = scheme.own_shapes.iter().any(|s| s.as_bytes() == shape);
             if checked && own_shape {
@@ -751,47 +751,13 @@ fn weighted(d: &[u8], weights: &[u32]) -> u32 {
     d.iter().zip(weights).map(|(&x, &w)| u32::from(x) * w).sum()
 }
 
-fn luhn(d: &[u8]) -> bool {
-    let sum: u32 = d
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(i, &x)| {
-            let x = u32::from(x);
-            if i % 2 == 1 {
-                let y = x * 2;
-                if y > 9 { y - 9 } else { y }
-            } else {
-                x
-            }
-        })
-        .sum();
-    sum.is_multiple_of(10)
-}
-
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
-            29
-        }
-        2 => 28,
-        _ => 0,
-    }
-}
-
-fn date_valid(year: u32, month: u32, day: u32) -> bool {
-    (1..=days_in_month(year, month)).contains(&day)
-}
-
 fn two(d: &[u8]) -> u32 {
     u32::from(d[0]) * 10 + u32::from(d[1])
 }
 
 /// `YYMMDD`, the century unknown (a leap day is taken as possible).
 fn yymmdd_valid(d: &[u8]) -> bool {
-    date_valid(2000 + two(&d[0..]), two(&d[2..]), two(&d[4..]))
+    is_plausible_date(2000 + two(&d[0..]), two(&d[2..]), two(&d[4..]))
 }
 
 /// `DDMMYY`, with `day_offset` allowed on the day (Norway's and Indonesia's +40).
@@ -802,7 +768,7 @@ fn ddmmyy_valid(d: &[u8], day_offset: u32) -> bool {
     } else {
         day
     };
-    date_valid(2000 + two(&d[4..]), two(&d[2..]), day)
+    is_plausible_date(2000 + two(&d[4..]), two(&d[2..]), day)
 }
 
 fn cpf_valid(d: &[u8], _: u8) -> bool {
@@ -847,18 +813,21 @@ fn personnummer_valid(d: &[u8], _: u8) -> bool {
             let time = two(&d[8..]) < 24 && two(&d[10..]) < 60;
             let day = two(&d[6..]);
             let day = if day > 60 { day - 60 } else { day };
-            (date_valid(year, two(&d[4..]), day) && !time, &d[2..])
+            (is_plausible_date(year, two(&d[4..]), day) && !time, &d[2..])
         }
         10 => {
             let day = two(&d[4..]);
             let day = if day > 60 { day - 60 } else { day };
             // A date and time (`231122-1530`) is not a person's number either.
             let time = two(&d[6..]) < 24 && two(&d[8..]) < 60;
-            (date_valid(2000 + two(d), two(&d[2..]), day) && !time, d)
+            (
+                is_plausible_date(2000 + two(d), two(&d[2..]), day) && !time,
+                d,
+            )
         }
         _ => return false,
     };
-    date && luhn(ten)
+    date && luhn_valid(ten)
 }
 
 fn fodselsnummer_valid(d: &[u8], _: u8) -> bool {
@@ -929,7 +898,9 @@ fn china_valid(d: &[u8], letter: u8) -> bool {
         _ => return false,
     };
     let year = two(&body[6..]) * 100 + two(&body[8..]);
-    if !(1900..=2030).contains(&year) || !date_valid(year, two(&body[10..]), two(&body[12..])) {
+    if !(1900..=2030).contains(&year)
+        || !is_plausible_date(year, two(&body[10..]), two(&body[12..]))
+    {
         return false;
     }
     CHECKS[(weighted(body, &WEIGHTS) % 11) as usize] == last
@@ -947,7 +918,7 @@ fn pesel_valid(d: &[u8], _: u8) -> bool {
         3 => 2200,
         _ => 1800,
     };
-    if !date_valid(century + two(d), month, two(&d[4..])) {
+    if !is_plausible_date(century + two(d), month, two(&d[4..])) {
         return false;
     }
     let sum = weighted(&d[..10], &[1, 3, 7, 9, 1, 3, 7, 9, 1, 3]);
@@ -1033,7 +1004,7 @@ fn my_number_valid(d: &[u8], _: u8) -> bool {
 }
 
 fn sin_valid(d: &[u8], _: u8) -> bool {
-    d.len() == 9 && !matches!(d[0], 0 | 8) && !all_same(d) && luhn(d)
+    d.len() == 9 && !matches!(d[0], 0 | 8) && !all_same(d) && luhn_valid(d)
 }
 
 fn belgian_valid(d: &[u8], _: u8) -> bool {
@@ -1051,7 +1022,7 @@ fn belgian_valid(d: &[u8], _: u8) -> bool {
 }
 
 fn emirates_valid(d: &[u8], _: u8) -> bool {
-    d.len() == 15 && d[..3] == [7, 8, 4] && luhn(d)
+    d.len() == 15 && d[..3] == [7, 8, 4] && luhn_valid(d)
 }
 
 fn cnic_valid(d: &[u8], _: u8) -> bool {
@@ -1065,11 +1036,12 @@ fn egypt_valid(d: &[u8], _: u8) -> bool {
     }
     let year = if d[0] == 2 { 1900 } else { 2000 } + two(&d[1..]);
     let governorate = two(&d[7..]);
-    date_valid(year, two(&d[3..]), two(&d[5..])) && (matches!(governorate, 1..=4 | 11..=35 | 88))
+    is_plausible_date(year, two(&d[3..]), two(&d[5..]))
+        && (matches!(governorate, 1..=4 | 11..=35 | 88))
 }
 
 fn south_africa_valid(d: &[u8], _: u8) -> bool {
-    d.len() == 13 && yymmdd_valid(&d[..6]) && d[10] <= 1 && luhn(d)
+    d.len() == 13 && yymmdd_valid(&d[..6]) && d[10] <= 1 && luhn_valid(d)
 }
 
 fn rut_valid(d: &[u8], letter: u8) -> bool {
@@ -1183,7 +1155,7 @@ fn nino_end(b: &[u8], i: usize) -> Option<usize> {
 }
 
 fn israel_valid(d: &[u8], _: u8) -> bool {
-    d.len() == 9 && !all_same(d) && luhn(d)
+    d.len() == 9 && !all_same(d) && luhn_valid(d)
 }
 
 #[cfg(test)]
