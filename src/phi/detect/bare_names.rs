@@ -12,8 +12,8 @@
 use std::sync::OnceLock;
 
 use super::{
-    NameWord, TextHit, alphanumeric_before, is_imaging_word, kind, latin_name_word, name_hit,
-    push_new, starts_with_ignore_ascii_case,
+    NameWord, TextHit, alphanumeric_at, alphanumeric_before, is_imaging_word, kind,
+    latin_name_word, letter_runs, name_hit, push_new, starts_with_ignore_ascii_case,
 };
 use crate::phi::category::Category;
 use crate::phi::name_lexicon::{GIVEN_NAMES, HEBREW_NAMES, SURNAMES};
@@ -97,18 +97,22 @@ fn surnames() -> &'static Lexicon {
     LIST.get_or_init(|| Lexicon::parse(SURNAMES))
 }
 
-/// Whether a word of `name` is a given name or surname that is no common word.
-pub(super) fn has_strong_name_word(name: &str) -> bool {
+/// The strongest lexicon name among the words of `name` (split at spaces, commas, `^`).
+fn strongest_name_word(name: &str) -> Option<Strength> {
     name.split([' ', ',', '^'])
         .filter(|w| !w.is_empty())
-        .any(|w| given_names().get(w).max(surnames().get(w)) == Some(Strength::Strong))
+        .filter_map(|w| given_names().get(w).max(surnames().get(w)))
+        .max()
+}
+
+/// Whether a word of `name` is a given name or surname that is no common word.
+pub(super) fn has_strong_name_word(name: &str) -> bool {
+    strongest_name_word(name) == Some(Strength::Strong)
 }
 
 /// Whether a word of `name` is a known given name or surname.
 pub(super) fn has_known_name_word(name: &str) -> bool {
-    name.split([' ', ',', '^'])
-        .filter(|w| !w.is_empty())
-        .any(|w| given_names().get(w).is_some() || surnames().get(w).is_some())
+    strongest_name_word(name).is_some()
 }
 
 /// Whether a whole value is a name written with spaces only (`Tanaka Hiroshi`, `PALLISTER
@@ -292,26 +296,16 @@ pub(super) fn scan_lowercase_names(text: &str, first: usize, out: &mut Vec<TextH
 /// The runs of three or more lower-case letters (ASCII or Latin with diacritics) in
 /// `text`, as byte ranges.
 fn lowercase_words(text: &str) -> Vec<(usize, usize)> {
-    let mut words = Vec::new();
-    let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        let letter =
-            c.is_lowercase() && (c.is_ascii_lowercase() || ('\u{e0}'..='\u{24f}').contains(&c));
-        match (letter, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                let glued = c.is_alphanumeric();
-                if !glued && text[s..i].chars().count() >= 3 && !alphanumeric_before(text, s) {
-                    words.push((s, i));
-                }
-                start = None;
-            }
-            _ => {}
-        }
-    }
+    let lower = |c: char| {
+        c.is_lowercase() && (c.is_ascii_lowercase() || ('\u{e0}'..='\u{24f}').contains(&c))
+    };
+    let mut words = letter_runs(text, lower);
+    // Whole words only: not glued to a digit or another letter (`t1`, `Ax`).
+    words.retain(|&(s, e)| {
+        text[s..e].chars().count() >= 3
+            && !alphanumeric_before(text, s)
+            && !alphanumeric_at(text, e)
+    });
     words
 }
 
