@@ -460,7 +460,7 @@ impl Analyzer<'_, '_> {
     fn element(&mut self, index: usize, stack: &[Frame]) {
         let h = self.header;
         let e = &h.elements[index];
-        let private_un = e.tag.is_private() && e.vr == Vr::UN;
+        let private_un = read_as_un(e);
         if e.value_len == 0 || !(e.vr.is_string() || private_un) || e.tag.is_group_length() {
             return;
         }
@@ -625,10 +625,11 @@ impl Analyzer<'_, '_> {
         let safe = creator
             .as_deref()
             .is_some_and(|c| is_safe_private(c, e.tag));
-        if e.vr == Vr::UN && self.private_un_sequence(index, stack, creator.as_deref()) {
+        let as_un = read_as_un(e);
+        if as_un && self.private_un_sequence(index, stack, creator.as_deref()) {
             return;
         }
-        let values = if e.vr == Vr::UN {
+        let values = if as_un {
             // A private value sent as UN: look at it as text when it is text.
             un_as_text(h, e).map_or_else(Vec::new, |t| vec![t])
         } else {
@@ -690,7 +691,7 @@ impl Analyzer<'_, '_> {
         }
         // A UN value gets here only when it reads as text (implicit VR files send every
         // private element as UN).
-        if text_worth_scanning(e.vr) || e.vr == Vr::UN {
+        if text_worth_scanning(e.vr) || as_un {
             for v in &values {
                 self.scan_text(index, stack, v);
             }
@@ -1229,6 +1230,16 @@ fn worst_value<'v>(
 
 /// Text VRs whose content may hold identifiers (PS3.15 E.1: the text VRs; CS values are
 /// defined terms and are not searched).
+/// Whether a private element is looked at as the bytes it holds rather than as its VR
+/// says: sent as UN, or given a VR by the private dictionary (implicit VR files) other
+/// than a text VR or PN. Such a slot holds what its writer put in, whatever a vendor's
+/// dictionary says it should hold (an SSN in a slot the dictionary calls DS or OB).
+fn read_as_un(e: &crate::reader::Element) -> bool {
+    e.tag.is_private()
+        && (e.vr == Vr::UN
+            || e.vr_from_dictionary && !(text_worth_scanning(e.vr) || e.vr == Vr::PN))
+}
+
 fn text_worth_scanning(vr: Vr) -> bool {
     matches!(vr, Vr::LO | Vr::LT | Vr::SH | Vr::ST | Vr::UT | Vr::UC)
 }

@@ -6,11 +6,14 @@
 //! - [`header`]: what a read produces ([`Header`], [`Element`], [`Status`], problems).
 //! - [`charset`]: Specific Character Set decoding, ISO 2022 code extensions included.
 //! - [`person_name`], [`tag`], [`vr`], [`syntax`]: the value types.
+//! - [`private_vr`]: the VRs of known private attributes (GDCM's private dictionary).
 
 pub mod charset;
 pub mod header;
 pub mod parse;
 pub mod person_name;
+mod private_dict;
+pub mod private_vr;
 pub mod syntax;
 pub mod tag;
 pub mod vr;

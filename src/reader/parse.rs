@@ -16,6 +16,7 @@ use super::header::{
     Element, ElementKind, Header, Issue, PixelDataInfo, Position, Problem, Source, Status,
     read_u16, read_u32,
 };
+use super::private_vr;
 use super::syntax::{Encoding, SyntaxInfo};
 use super::tag::{Tag, tags};
 use super::vr::Vr;
@@ -132,6 +133,7 @@ fn read_prefix_by<'a>(
         Err(Stop::NeedMore(n)) => return Err(NeedMore { bytes: n }),
         Err(Stop::Problem(issue)) => r.fail(issue),
     }
+    r.resolve_private_vrs();
     r.finish();
     Ok(r.header)
 }
@@ -1963,6 +1965,47 @@ impl<'a> Reader<'a> {
             self.header.header_bytes = self.header.header_bytes.max(issue.at.offset);
         }
         self.header.error = Some(issue);
+    }
+
+    /// Gives private data elements read as UN (every one in implicit VR, and those an
+    /// explicit VR writer sent as UN) the VR their creator's dictionary entry has, as
+    /// pydicom does (PS3.5 6.2.2 leaves the VR of private attributes to the creator's
+    /// conformance statement). The value bytes are unchanged: only how they are read.
+    fn resolve_private_vrs(&mut self) {
+        let header = &mut self.header;
+        // Consecutive elements mostly share a creator: look each one up once.
+        let mut last: Option<(usize, Option<private_vr::Groups>)> = None;
+        for i in 0..header.elements.len() {
+            let e = &header.elements[i];
+            if e.vr != Vr::UN
+                || e.kind != ElementKind::Value
+                || !e.tag.is_private()
+                || e.tag.is_private_creator()
+            {
+                continue;
+            }
+            let Some(creator) = e.creator_index() else {
+                continue;
+            };
+            let groups = match last {
+                Some((index, groups)) if index == creator => groups,
+                _ => {
+                    let groups = header
+                        .elements
+                        .get(creator)
+                        .and_then(|c| header.first_string(c))
+                        .and_then(|name| private_vr::creator_entries(&name));
+                    last = Some((creator, groups));
+                    groups
+                }
+            };
+            let tag = e.tag;
+            if let Some(vr) = groups.and_then(|g| private_vr::vr_in(g, tag)) {
+                let e = &mut header.elements[i];
+                e.vr = vr;
+                e.vr_from_dictionary = true;
+            }
+        }
     }
 
     /// Sets the status from the recovered problems when the read itself went through.

@@ -1572,3 +1572,62 @@ fn random_bytes_never_panic() {
         }
     }
 }
+
+#[test]
+fn known_private_attributes_get_their_creators_vr_in_implicit_vr_and_as_un() {
+    // Implicit VR LE (PS3.5 7.1.3) says nothing of a private element's VR; PS3.5 6.2.2
+    // leaves it to the creator, whose dictionary entry gives it: (0009,xx40) under
+    // GEMS_GENIE_1 is a PN, in block 0x10 here.
+    let mut d = Vec::new();
+    d.extend(im_le(0x0008, 0x0016, &uid("1.2.840.10008.5.1.4.1.1.7"))); // SOP Class UID
+    d.extend(im_le(0x0009, 0x0010, b"GEMS_GENIE_1")); // private creator, block 10
+    d.extend(im_le(0x0009, 0x1040, b"Genie^Name")); // (0009,1040) PN for that creator
+    d.extend(im_le(0x0009, 0x1099, b"opaque")); // not in the creator's dictionary
+    d.extend(im_le(0x0011, 0x0010, b"NOBODY KNOWS")); // an unknown creator
+    d.extend(im_le(0x0011, 0x1040, b"Other^Name")); // stays UN
+    d.extend(im_le(0x0010, 0x0010, b"Doe^John")); // Patient's Name
+    let file = part10(IMPLICIT_LE, &d);
+    let h = read(&file);
+    assert_eq!(h.status, Status::Ok, "{:?}", h.error);
+    let genie = h.find(Tag::new(0x0009, 0x1040)).expect("present");
+    assert_eq!((genie.vr, genie.vr_from_dictionary), (Vr::PN, true));
+    assert_eq!(h.person_names(genie)[0].alphabetic, "Genie^Name");
+    assert_eq!(
+        h.find(Tag::new(0x0009, 0x1099)).expect("present").vr,
+        Vr::UN
+    );
+    assert_eq!(
+        h.find(Tag::new(0x0011, 0x1040)).expect("present").vr,
+        Vr::UN
+    );
+    assert_eq!(value_of(&h, tags::PATIENT_NAME), "Doe^John");
+
+    // Explicit VR: a known private attribute sent as UN is read the same way, as pydicom
+    // does; one sent with its own VR keeps it.
+    let mut d = small_explicit_dataset();
+    d.extend(ex_le(
+        0x0033,
+        0x0010,
+        b"LO",
+        b"MITRA OBJECT UTF8 ATTRIBUTES 1.0 ",
+    )); // creator
+    let mut un = ex_le_undefined(0x0033, 0x1002, b"UN"); // (0033,1002) UN, 32-bit length
+    un.truncate(8);
+    un.extend_from_slice(&20u32.to_le_bytes());
+    un.extend_from_slice(b"Private^Copy^Of^Name");
+    d.extend(un);
+    d.extend(ex_le(0x0033, 0x1004, b"LT", b"as sent")); // the dictionary says otherwise
+    let file = part10(EXPLICIT_LE, &d);
+    let h = read(&file);
+    assert_eq!(h.status, Status::Ok, "{:?}", h.error);
+    let copy = h.find(Tag::new(0x0033, 0x1002)).expect("present");
+    assert_eq!(copy.vr, Vr::PN);
+    assert_eq!(
+        value_of(&h, Tag::new(0x0033, 0x1002)),
+        "Private^Copy^Of^Name"
+    );
+    assert_eq!(
+        h.find(Tag::new(0x0033, 0x1004)).expect("present").vr,
+        Vr::LT
+    );
+}
