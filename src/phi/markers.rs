@@ -178,6 +178,11 @@ const QA_FILLERS: &[&str] = &[
     "USE",
 ];
 
+/// Whether `word` is one of the quality-control words that could also be a surname.
+pub fn is_qa_word(word: &str) -> bool {
+    QA_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// Whether a patient name names a phantom or test object, not a person: `ACR^PHANTOM`,
 /// `WATER PHANTOM 20CM`, `Magphan SMR170`, `Leeds TOR 18FG`, `FLOOD^UNIFORMITY`,
 /// `SERVICE^GE`, `TEST, DO NOT USE`. The file is then about that object, as with Quality

@@ -186,6 +186,13 @@ fn assess_at(header: &Header<'_>, keyer: &Keyer, reveal: bool, un_depth: u8) -> 
     a.known_names = detect::KnownNames::new(&a.names);
     a.walk();
     let grade = grade::grade(&a.findings, &markers);
+    // A phantom has no patient: none of its values identifies one (the grade says so for
+    // the file; the findings must agree for whoever counts them).
+    if markers.phantom {
+        for f in &mut a.findings {
+            f.direct = false;
+        }
+    }
     let name_pairs = a.own_name_pairs();
     Assessment {
         findings: a.findings,
@@ -198,10 +205,20 @@ fn assess_at(header: &Header<'_>, keyer: &Keyer, reveal: bool, un_depth: u8) -> 
 
 /// Whether the file's top-level Patient's Name names a phantom or test object.
 fn names_a_phantom(header: &Header<'_>) -> bool {
-    header
-        .find(Tag::new(0x0010, 0x0010))
-        .and_then(|e| header.text(e))
-        .is_some_and(|t| placeholder::is_phantom_name(&t.text))
+    let text = |tag: Tag| header.find(tag).and_then(|e| header.text(e));
+    let Some(name) = text(Tag::new(0x0010, 0x0010)) else {
+        return false;
+    };
+    if placeholder::is_phantom_name(&name.text) {
+        return true;
+    }
+    // A quality-control word that is both the name and the ID (`SERVICE`, `SERVICE`): a
+    // vendor's service patient. A person's surname is not also their record number.
+    let name = name
+        .text
+        .trim_matches(|c: char| c == '^' || c.is_whitespace());
+    text(Tag::new(0x0010, 0x0020))
+        .is_some_and(|id| id.text.trim().eq_ignore_ascii_case(name) && markers::is_qa_word(name))
 }
 
 /// The keyed token of a name word, 8 bytes: enough to join across files, never the word.
@@ -460,6 +477,14 @@ impl Analyzer<'_, '_> {
     fn element(&mut self, index: usize, stack: &[Frame]) {
         let h = self.header;
         let e = &h.elements[index];
+        // File Meta's Private Information (0002,0102) is OB by its VR, and whatever its
+        // creator (0002,0100) wrote: text there is read as text.
+        if e.tag == PRIVATE_INFORMATION {
+            if let Some(t) = un_as_text(h, e) {
+                self.scan_text(index, stack, &t);
+            }
+            return;
+        }
         let private_un = read_as_un(e);
         if e.value_len == 0 || !(e.vr.is_string() || private_un) || e.tag.is_group_length() {
             return;
@@ -1228,8 +1253,9 @@ fn worst_value<'v>(
         .max_by_key(|(s, _)| *s)
 }
 
-/// Text VRs whose content may hold identifiers (PS3.15 E.1: the text VRs; CS values are
-/// defined terms and are not searched).
+/// File Meta's Private Information (PS3.10 7.1).
+const PRIVATE_INFORMATION: Tag = Tag::new(0x0002, 0x0102);
+
 /// Whether a private element is looked at as the bytes it holds rather than as its VR
 /// says: sent as UN, or given a VR by the private dictionary (implicit VR files) other
 /// than a text VR or PN. Such a slot holds what its writer put in, whatever a vendor's
@@ -1240,6 +1266,8 @@ fn read_as_un(e: &crate::reader::Element) -> bool {
             || e.vr_from_dictionary && !(text_worth_scanning(e.vr) || e.vr == Vr::PN))
 }
 
+/// Text VRs whose content may hold identifiers (PS3.15 E.1: the text VRs; CS values are
+/// defined terms and are not searched).
 fn text_worth_scanning(vr: Vr) -> bool {
     matches!(vr, Vr::LO | Vr::LT | Vr::SH | Vr::ST | Vr::UT | Vr::UC)
 }
@@ -2027,6 +2055,55 @@ mod tests {
         let a = assessment_of(&bytes);
         assert!(!a.grade.has_direct_identifier, "{:#?}", a.findings);
         assert_eq!(a.grade.identifiability, 0.0);
+    }
+
+    #[test]
+    fn a_service_patient_whose_name_is_its_id_is_a_test_object() {
+        // GE's service patient: a quality-control word as both name and ID. The findings
+        // agree with the grade: nothing in a phantom's file identifies a patient.
+        let bytes = [
+            implicit(0x0010, 0x0010, b"SERVICE"),
+            implicit(0x0010, 0x0020, b"SERVICE"),
+        ]
+        .concat();
+        let a = assessment_of(&bytes);
+        assert!(!a.grade.has_direct_identifier, "{:#?}", a.findings);
+        assert!(a.findings.iter().all(|f| !f.direct), "{:#?}", a.findings);
+        // The same word beside another ID is a surname.
+        let bytes = [
+            implicit(0x0010, 0x0010, b"SERVICE^Ann"),
+            implicit(0x0010, 0x0020, b"58830210"),
+        ]
+        .concat();
+        assert!(assessment_of(&bytes).grade.has_direct_identifier);
+    }
+
+    #[test]
+    fn text_in_the_file_meta_private_information_is_scanned() {
+        // (0002,0102) Private Information is OB, written by its creator (0002,0100): a
+        // copy of the patient's name there leaks as anywhere else (PS3.10 7.1).
+        use crate::test_support::ex_le;
+        let meta = [
+            ex_le(0x0002, 0x0010, b"UI", b"1.2.840.10008.1.2\0"),
+            ex_le(0x0002, 0x0100, b"UI", b"1.2.3.4\0"),
+            ex_le(0x0002, 0x0102, b"OB", b"patient: Ibrahima Sow"),
+        ]
+        .concat();
+        let mut file = vec![0u8; 128];
+        file.extend_from_slice(b"DICM");
+        file.extend(ex_le(
+            0x0002,
+            0x0000,
+            b"UL",
+            &(meta.len() as u32).to_le_bytes(),
+        ));
+        file.extend(meta);
+        file.extend(implicit(0x0010, 0x0010, b"ANONYMOUS"));
+        let a = assessment_of(&file);
+        assert!(a.grade.has_direct_identifier, "{:#?}", a.findings);
+        let f = a.findings.iter().find(|f| f.direct).expect("a finding");
+        assert_eq!(f.tag, Tag::new(0x0002, 0x0102));
+        assert_eq!(f.value.as_deref(), Some("Ibrahima Sow"));
     }
 
     #[test]
