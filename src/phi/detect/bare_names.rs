@@ -320,6 +320,9 @@ fn next_word_start(b: &[u8], mut i: usize) -> usize {
 
 /// The name that starts with `first`, the word at `start`, if the words there make one.
 fn pair_at(text: &str, start: usize, first: &NameWord) -> Option<TextHit> {
+    if let Some(hit) = patronymic_at(text, start, first) {
+        return Some(hit);
+    }
     let b = text.as_bytes();
     // `Surname_Given`, as file and series names join a name, reads either way.
     let underscore = b.get(first.end) == Some(&b'_');
@@ -402,6 +405,52 @@ fn pair_at(text: &str, start: usize, first: &NameWord) -> Option<TextHit> {
         confidence -= 0.1;
     }
     let mut hit = name_hit(text, category, (start, end), confidence);
+    hit.kind = kind::BARE_NAME;
+    Some(hit)
+}
+
+/// An Arabic or Malay name built on a patronymic, without a cue: `Yusuf ibn Khalid`,
+/// `Ahmad bin Ismail`, `Siti binti Yusof`, with a family name after it (`al-Rashidi`).
+/// The lower-case link word between two capitalised words is the sign; one of the two
+/// must be a known name or a family name must follow, so that `Data bin Size` is none.
+fn patronymic_at(text: &str, start: usize, first: &NameWord) -> Option<TextHit> {
+    const LINKS: &[&str] = &[" ibn ", " bin ", " bint ", " binti "];
+    let rest = text.get(first.end..)?;
+    let link = LINKS.iter().find(|l| rest.starts_with(**l))?;
+    let at = first.end + link.len();
+    let second = latin_name_word(text, at)?;
+    let (w1, w2) = (&text[start..first.end], &text[at..second.end]);
+    if first.initial
+        || second.initial
+        || !unknown_word_may_be_name(w1)
+        || !unknown_word_may_be_name(w2)
+    {
+        return None;
+    }
+    // A family name after it: `al-Rashidi`, `Al Rashidi`, `el-Masri`.
+    let family = ["al-", "Al-", "el-", "El-", "al ", "Al ", "el "]
+        .iter()
+        .find(|p| {
+            text.get(second.end + 1..)
+                .is_some_and(|t| t.starts_with(**p))
+        })
+        .filter(|_| text.as_bytes().get(second.end) == Some(&b' '))
+        .and_then(|p| {
+            let at = second.end + 1 + p.len();
+            latin_name_word(text, at).map(|w| w.end)
+        });
+    let known = given_names().get(w1).is_some() || given_names().get(w2).is_some();
+    if family.is_none() && !known {
+        return None;
+    }
+    let end = family.unwrap_or(second.end);
+    let staff = staff_cue_before(text, start) || staff_title_after(text, end);
+    let category = if staff {
+        Category::StaffName
+    } else {
+        Category::PatientName
+    };
+    let mut hit = name_hit(text, category, (start, end), 0.6);
     hit.kind = kind::BARE_NAME;
     Some(hit)
 }
@@ -571,6 +620,19 @@ mod tests {
         assert!(staff_cue_before("Dr Lemaire, manipulatrice ", 26));
         assert!(staff_cue_before("MTRA ", 5));
         assert!(!staff_cue_before("Patientin ", 10));
+    }
+
+    #[test]
+    fn a_patronymic_name_is_a_name_without_a_cue() {
+        assert_eq!(
+            patient("History from Yusuf ibn Khalid al-Rashidi regarding surgery."),
+            ["Yusuf ibn Khalid al-Rashidi"]
+        );
+        assert_eq!(
+            patient("Seen with Ahmad bin Ismail today"),
+            ["Ahmad bin Ismail"]
+        );
+        assert!(patient("Data bin Size 512, Histogram bin Width 4").is_empty());
     }
 
     #[test]
