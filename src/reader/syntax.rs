@@ -71,6 +71,18 @@ impl SyntaxInfo {
                 deflated: true,
                 ..plain(Encoding::EXPLICIT_LE, "Deflated Explicit VR Little Endian")
             },
+            // JPIP Referenced: pixel data is a URL, the data set explicit VR LE (PS3.5
+            // A.6); the Deflate variants deflate the data set as A.5 does (PS3.5 A.7).
+            "1.2.840.10008.1.2.4.94" => plain(Encoding::EXPLICIT_LE, "JPIP Referenced"),
+            "1.2.840.10008.1.2.4.204" => plain(Encoding::EXPLICIT_LE, "JPIP HTJ2K Referenced"),
+            "1.2.840.10008.1.2.4.95" => SyntaxInfo {
+                deflated: true,
+                ..plain(Encoding::EXPLICIT_LE, "JPIP Referenced Deflate")
+            },
+            "1.2.840.10008.1.2.4.205" => SyntaxInfo {
+                deflated: true,
+                ..plain(Encoding::EXPLICIT_LE, "JPIP HTJ2K Referenced Deflate")
+            },
             // Deflated Image Frame Compression (PS3.5 A.4.11): only the frames are deflated.
             _ if uid.starts_with("1.2.840.10008.1.2.") => SyntaxInfo {
                 encapsulated: true,
@@ -132,6 +144,12 @@ mod tests {
         assert!(be.encoding.big_endian && be.encoding.explicit_vr);
         let deflated = SyntaxInfo::from_uid("1.2.840.10008.1.2.1.99").expect("known");
         assert!(deflated.deflated && !deflated.encapsulated);
+        for uid in ["1.2.840.10008.1.2.4.95", "1.2.840.10008.1.2.4.205"] {
+            let jpip = SyntaxInfo::from_uid(uid).expect("known");
+            assert!(jpip.deflated && !jpip.encapsulated, "{uid}");
+        }
+        let jpip = SyntaxInfo::from_uid("1.2.840.10008.1.2.4.94").expect("known");
+        assert!(!jpip.deflated && !jpip.encapsulated);
     }
 
     #[test]
