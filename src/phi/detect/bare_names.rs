@@ -281,12 +281,7 @@ pub(super) fn scan_lowercase_names(text: &str, first: usize, out: &mut Vec<TextH
         {
             continue;
         }
-        let staff = staff_cue_before(text, s1) || staff_title_after(text, e2);
-        let category = if staff {
-            Category::StaffName
-        } else {
-            Category::PatientName
-        };
+        let category = bare_name_category(text, s1, e2);
         let mut hit = name_hit(text, category, (s1, e2), 0.5);
         hit.kind = kind::BARE_NAME;
         push_new(out, first, hit);
@@ -394,12 +389,7 @@ fn pair_at(text: &str, start: usize, first: &NameWord) -> Option<TextHit> {
     if !accepted || eponym_noun_after(text, end) {
         return None;
     }
-    let staff = staff_cue_before(text, start) || staff_title_after(text, end);
-    let category = if staff {
-        Category::StaffName
-    } else {
-        Category::PatientName
-    };
+    let category = bare_name_category(text, start, end);
     let mut confidence: f32 = 0.6;
     if first.all_caps && second.all_caps {
         confidence -= 0.1;
@@ -444,15 +434,20 @@ fn patronymic_at(text: &str, start: usize, first: &NameWord) -> Option<TextHit> 
         return None;
     }
     let end = family.unwrap_or(second.end);
-    let staff = staff_cue_before(text, start) || staff_title_after(text, end);
-    let category = if staff {
-        Category::StaffName
-    } else {
-        Category::PatientName
-    };
+    let category = bare_name_category(text, start, end);
     let mut hit = name_hit(text, category, (start, end), 0.6);
     hit.kind = kind::BARE_NAME;
     Some(hit)
+}
+
+/// Whose a name found without a cue at `text[start..end]` is: staff's with a staff word
+/// before it or a credential after it (`Dr`, `RT(R)`), the patient's otherwise.
+fn bare_name_category(text: &str, start: usize, end: usize) -> Category {
+    if staff_cue_before(text, start) || staff_title_after(text, end) {
+        Category::StaffName
+    } else {
+        Category::PatientName
+    }
 }
 
 /// Two weak names count only when both are written as names (capitalised, not a word of
