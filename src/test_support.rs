@@ -39,6 +39,22 @@ pub fn ex_le(group: u16, element: u16, vr: &[u8; 2], value: &[u8]) -> Vec<u8> {
     b
 }
 
+/// A Part 10 file (PS3.10 7.1): 128-byte zero preamble, `DICM`, File Meta Information
+/// Group Length (0002,0000) over `meta` (explicit VR LE meta elements), then `data_set`.
+pub fn part10_file(meta: &[u8], data_set: &[u8]) -> Vec<u8> {
+    let mut b = vec![0u8; 128]; // preamble
+    b.extend_from_slice(b"DICM"); // prefix
+    b.extend(ex_le(
+        0x0002,
+        0x0000,
+        b"UL",
+        &(meta.len() as u32).to_le_bytes(),
+    )); // length
+    b.extend_from_slice(meta);
+    b.extend_from_slice(data_set);
+    b
+}
+
 /// Item, item delimiter or sequence delimiter (PS3.5 7.5, Table 7.5-1): tag and a 32-bit
 /// length, never a VR.
 pub fn delim(element: u16, len: u32) -> Vec<u8> {

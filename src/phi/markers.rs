@@ -242,7 +242,7 @@ pub fn is_phantom_name(value: &str) -> bool {
         let word = without_sort_prefix(word);
         if listed(TEST_OBJECT_WORDS, word) {
             return true;
-        } else if listed(QA_WORDS, word) {
+        } else if is_qa_word(word) {
             qa += 1;
         } else if listed(TEST_OBJECT_MAKERS, word) {
             makers += 1;

@@ -2082,23 +2082,14 @@ mod tests {
     fn text_in_the_file_meta_private_information_is_scanned() {
         // (0002,0102) Private Information is OB, written by its creator (0002,0100): a
         // copy of the patient's name there leaks as anywhere else (PS3.10 7.1).
-        use crate::test_support::ex_le;
+        use crate::test_support::{ex_le, part10_file};
         let meta = [
             ex_le(0x0002, 0x0010, b"UI", b"1.2.840.10008.1.2\0"),
             ex_le(0x0002, 0x0100, b"UI", b"1.2.3.4\0"),
             ex_le(0x0002, 0x0102, b"OB", b"patient: Ibrahima Sow"),
         ]
         .concat();
-        let mut file = vec![0u8; 128];
-        file.extend_from_slice(b"DICM");
-        file.extend(ex_le(
-            0x0002,
-            0x0000,
-            b"UL",
-            &(meta.len() as u32).to_le_bytes(),
-        ));
-        file.extend(meta);
-        file.extend(implicit(0x0010, 0x0010, b"ANONYMOUS"));
+        let file = part10_file(&meta, &implicit(0x0010, 0x0010, b"ANONYMOUS"));
         let a = assessment_of(&file);
         assert!(a.grade.has_direct_identifier, "{:#?}", a.findings);
         let f = a.findings.iter().find(|f| f.direct).expect("a finding");

@@ -4,7 +4,7 @@
 use super::*;
 use crate::reader::charset::DecodeIssues;
 use crate::reader::header::ElementKind;
-use crate::test_support::{XorShift, delim, ex_le};
+use crate::test_support::{XorShift, delim, ex_le, part10_file};
 
 // ---- builders: one element, field by field ----
 
@@ -47,17 +47,7 @@ fn part10(transfer_syntax: &str, dataset: &[u8]) -> Vec<u8> {
     meta.extend(ex_le(0x0002, 0x0001, b"OB", &[0, 1])); // File Meta Information Version
     meta.extend(ex_le(0x0002, 0x0002, b"UI", b"1.2.840.10008.5.1.4.1.1.7\0")); // SOP class
     meta.extend(ex_le(0x0002, 0x0010, b"UI", &uid(transfer_syntax))); // Transfer Syntax
-    let mut b = vec![0u8; 128]; // preamble
-    b.extend_from_slice(b"DICM"); // prefix
-    b.extend(ex_le(
-        0x0002,
-        0x0000,
-        b"UL",
-        &(meta.len() as u32).to_le_bytes(),
-    )); // length
-    b.extend(meta);
-    b.extend_from_slice(dataset);
-    b
+    part10_file(&meta, dataset)
 }
 
 /// A UID value padded to even length with NUL (PS3.5 9.1).

@@ -418,17 +418,15 @@ fn patronymic_at(text: &str, start: usize, first: &NameWord) -> Option<TextHit> 
         return None;
     }
     // A family name after it: `al-Rashidi`, `Al Rashidi`, `el-Masri`.
-    let family = ["al-", "Al-", "el-", "El-", "al ", "Al ", "el "]
-        .iter()
-        .find(|p| {
-            text.get(second.end + 1..)
-                .is_some_and(|t| t.starts_with(**p))
+    let family = text
+        .get(second.end..)
+        .and_then(|t| t.strip_prefix(' '))
+        .and_then(|t| {
+            ["al-", "Al-", "el-", "El-", "al ", "Al ", "el "]
+                .iter()
+                .find(|p| t.starts_with(**p))
         })
-        .filter(|_| text.as_bytes().get(second.end) == Some(&b' '))
-        .and_then(|p| {
-            let at = second.end + 1 + p.len();
-            latin_name_word(text, at).map(|w| w.end)
-        });
+        .and_then(|p| latin_name_word(text, second.end + 1 + p.len()).map(|w| w.end));
     let known = given_names().get(w1).is_some() || given_names().get(w2).is_some();
     if family.is_none() && !known {
         return None;
