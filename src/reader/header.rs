@@ -236,8 +236,15 @@ pub enum Problem {
         /// The encoding we used.
         inferred: Encoding,
     },
-    /// The Transfer Syntax UID is not one we know and is not under the DICOM root.
+    /// The Transfer Syntax UID is not one we know and is not under the DICOM root (a
+    /// private syntax, PS3.5 10): the encoding was inferred from the bytes.
     UnknownTransferSyntax,
+    /// The Transfer Syntax UID value goes on after a NUL with bytes that are not padding;
+    /// the UID before them was used.
+    TransferSyntaxGarbage {
+        /// Bytes from the NUL to the end of the value.
+        bytes: usize,
+    },
     /// The Transfer Syntax says deflated (PS3.5 A.5), but the data set is not compressed;
     /// we read it as the bytes are.
     NotDeflated {
@@ -342,7 +349,7 @@ impl Problem {
                 | Problem::TextEncoding(_)
                 | Problem::UnknownCharacterSet
                 | Problem::CharacterSetAfterText
-                | Problem::GroupLengthMismatch { .. }
+                | Problem::UnknownTransferSyntax
                 | Problem::CheckCapped { .. }
                 | Problem::TrailingZeros { .. }
         )
@@ -392,6 +399,10 @@ impl fmt::Display for Problem {
             Problem::UnknownTransferSyntax => {
                 f.write_str("unknown transfer syntax UID; data set encoding inferred")
             }
+            Problem::TransferSyntaxGarbage { bytes } => write!(
+                f,
+                "transfer syntax UID value goes on for {bytes} bytes after a NUL, not all of them padding; the UID before the NUL was used"
+            ),
             Problem::NotDeflated { actual } => write!(
                 f,
                 "transfer syntax says deflated but the data set is not compressed; read as {}",

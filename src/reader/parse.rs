@@ -427,6 +427,16 @@ impl<'a> Reader<'a> {
             return Err(Stop::NeedMore(pos + 256));
         }
         let declared = self.declared_syntax();
+        if pos >= file.len() && self.header.has_meta {
+            // A Part 10 file holds a data set after its meta group (PS3.10 7.1): a file
+            // that ends with the group was cut there.
+            let p = Problem::Truncated {
+                what: "the data set (none after the file meta group)",
+                needed: 8,
+                available: 0,
+            };
+            return Err(self.problem(p, pos, None, Source::File));
+        }
         if let Some(info) = declared {
             self.header.deflated = info.deflated;
             let plain = (info.deflated && pos < file.len())
@@ -470,8 +480,9 @@ impl<'a> Reader<'a> {
             self.note(p, pos, None, Source::File);
         }
         if self.header.has_meta {
-            let p = match self.header.transfer_syntax_uid {
-                None => Problem::MissingTransferSyntax { inferred: encoding },
+            // An empty value is as good as none: the Transfer Syntax is Type 1.
+            let p = match self.header.transfer_syntax_uid.as_deref() {
+                None | Some("") => Problem::MissingTransferSyntax { inferred: encoding },
                 Some(_) => Problem::UnknownTransferSyntax,
             };
             self.note(p, pos, Some(tags::TRANSFER_SYNTAX_UID), Source::File);
@@ -494,7 +505,20 @@ impl<'a> Reader<'a> {
             .unwrap_or_default();
         // NUL and space are single bytes in UTF-8 and never part of a longer sequence, so
         // trimming them from the bytes trims the same characters as trimming the text.
-        let uid = trim_uid_padding(raw);
+        let padded = trim_uid_padding(raw);
+        // A UID is digits and dots (PS3.5 9.1); what follows a NUL inside the value is not
+        // part of it. The UID before it is used, and the rest noted.
+        let uid = match padded.iter().position(|&b| b == 0) {
+            Some(nul) => {
+                let p = Problem::TransferSyntaxGarbage {
+                    bytes: padded.len() - nul,
+                };
+                let at = e.value_offset + nul;
+                self.note(p, at, Some(tags::TRANSFER_SYNTAX_UID), Source::File);
+                trim_uid_padding(&padded[..nul])
+            }
+            None => padded,
+        };
         let uid = match std::str::from_utf8(uid) {
             Ok(text) => Cow::Borrowed(text),
             Err(_) => String::from_utf8_lossy(uid),
@@ -1296,7 +1320,10 @@ impl<'a> Reader<'a> {
         }
         // Anything else is a sequence only when an item or the delimiter opens its value.
         if !self.opens_sequence(source, e.value_offset, inner)? {
-            return self.read_to_delimiter(source, e, inner);
+            // Only SQ, UN, OB and OW may have an undefined length (PS3.5 7.1.1); an explicit
+            // VR that cannot is the writer's error, not a cut file.
+            let invalid = h.vr.is_some_and(|vr| !matches!(vr, Vr::SQ | Vr::UN));
+            return self.read_to_delimiter(source, e, inner, invalid);
         }
         if vr != Vr::SQ && vr != Vr::UN && h.vr.is_some() {
             self.note(
@@ -1310,7 +1337,8 @@ impl<'a> Reader<'a> {
         match self.read_sequence(source, e, Until::ItemDelimiter, inner, depth) {
             Err(Stop::Problem(issue)) if is_not_a_sequence(&issue.problem) => {
                 self.restore(saved);
-                self.read_to_delimiter(source, e, inner)
+                let invalid = h.vr.is_some_and(|vr| !matches!(vr, Vr::SQ | Vr::UN));
+                self.read_to_delimiter(source, e, inner, invalid)
             }
             other => other,
         }
@@ -1369,8 +1397,15 @@ impl<'a> Reader<'a> {
     /// up to the first Sequence Delimitation Item tag (FFFE,E0DD) in `enc`'s byte order,
     /// as pydicom does; the search looks at each byte of the value once and allocates
     /// nothing. Without the tag, the value runs to the end of the file: truncated, with
-    /// the bytes there are kept.
-    fn read_to_delimiter(&mut self, source: Source, mut e: Element, enc: Encoding) -> Step<usize> {
+    /// the bytes there are kept, or malformed when its VR cannot have an undefined length
+    /// (`invalid`): the length was never a promise of a delimiter.
+    fn read_to_delimiter(
+        &mut self,
+        source: Source,
+        mut e: Element,
+        enc: Encoding,
+        invalid: bool,
+    ) -> Step<usize> {
         let buf = self.buf(source);
         let from = e.value_offset;
         let rest = buf.get(from..).unwrap_or_default();
@@ -1384,6 +1419,10 @@ impl<'a> Reader<'a> {
         e.end = self.header.elements.len() as u32 + 1;
         self.header.elements.push(e);
         let Some(at) = found else {
+            if invalid {
+                let p = Problem::UndefinedLengthValue;
+                return Err(self.problem(p, e.header_offset, Some(e.tag), source));
+            }
             let p = Problem::Truncated {
                 what: "a value of undefined length without its sequence delimiter",
                 needed: rest_len as u64 + 8,
@@ -1635,7 +1674,7 @@ impl<'a> Reader<'a> {
             }
             Err(Stop::Problem(issue)) if is_not_a_sequence(&issue.problem) => {
                 self.restore(saved);
-                self.read_to_delimiter(source, value, enc)
+                self.read_to_delimiter(source, value, enc, false)
             }
             Err(stop) => Err(stop),
         }

@@ -297,6 +297,93 @@ fn dicm_prefix_followed_by_text_is_malformed() {
     ));
 }
 
+#[test]
+fn wrong_meta_group_length_is_malformed_and_the_data_set_still_read() {
+    // (0002,0000) is Type 1 and counts the bytes of the meta group after it (PS3.10 7.1).
+    // Here it says 40 bytes more than the group holds: a reader trusting it would take the
+    // first data set elements for meta elements. The group ends where group 0002 does.
+    let mut file = part10(EXPLICIT_LE, &small_explicit_dataset());
+    let length_at = 128 + 4 + 8; // preamble, DICM, (0002,0000) tag + VR + 16-bit length
+    let declared = u32::from_le_bytes(file[length_at..length_at + 4].try_into().unwrap());
+    file[length_at..length_at + 4].copy_from_slice(&(declared + 40).to_le_bytes());
+    let h = read(&file);
+    assert_eq!(h.status, Status::Malformed, "{:?}", h.error);
+    assert!(matches!(
+        h.anomalies[0].problem,
+        Problem::GroupLengthMismatch { found, .. } if found == declared as usize
+    ));
+    assert_eq!(value_of(&h, tags::PATIENT_NAME), "Doe^Jane");
+}
+
+#[test]
+fn file_that_ends_with_its_meta_group_is_truncated() {
+    // A Part 10 file is a meta group followed by a data set (PS3.10 7.1): with no byte
+    // after the group, the copy was cut there.
+    let file = part10(EXPLICIT_LE, &[]);
+    let h = read(&file);
+    assert_eq!(h.status, Status::Truncated, "{:?}", h.error);
+    assert_eq!(h.meta().len(), 4, "the meta group is kept");
+}
+
+#[test]
+fn transfer_syntax_with_bytes_after_a_nul_uses_the_uid_before_them() {
+    // A UI value is digits and dots padded with one NUL (PS3.5 9.1, Table 6.2-1). Here
+    // eight NULs and "xyz" follow the UID: the UID is read, the rest is flagged.
+    let mut ts = b"1.2.840.10008.1.2.1".to_vec();
+    ts.extend_from_slice(&[0; 8]); // NUL padding, too much of it
+    ts.extend_from_slice(b"xyz"); // then bytes that are not padding
+    let mut meta = Vec::new();
+    meta.extend(ex_le(0x0002, 0x0010, b"UI", &ts)); // Transfer Syntax UID, 30 bytes
+    let file = part10_file(&meta, &small_explicit_dataset());
+    let h = read(&file);
+    assert_eq!(h.status, Status::Malformed, "{:?}", h.error);
+    assert_eq!(h.transfer_syntax_uid.as_deref(), Some(EXPLICIT_LE));
+    assert!(matches!(
+        h.anomalies[0].problem,
+        Problem::TransferSyntaxGarbage { bytes: 11 }
+    ));
+    assert_eq!(value_of(&h, tags::PATIENT_ID), "ID0001");
+}
+
+#[test]
+fn private_transfer_syntax_is_noted_not_malformed() {
+    // PS3.5 10: a private Transfer Syntax has a private UID. The data set is read as its
+    // bytes are (explicit VR LE here) and the unknown UID is a note, not damage.
+    let file = part10("1.2.3.4.5.6.7", &small_explicit_dataset());
+    let h = read(&file);
+    assert_eq!(h.status, Status::Ok, "{:?}", h.error);
+    assert!(matches!(
+        h.anomalies[0].problem,
+        Problem::UnknownTransferSyntax
+    ));
+    assert_eq!(h.encoding, Some(Encoding::EXPLICIT_LE));
+    // An empty Transfer Syntax UID is a missing one (Type 1): malformed.
+    let mut meta = Vec::new();
+    meta.extend(ex_le(0x0002, 0x0010, b"UI", b"")); // Transfer Syntax UID, empty
+    let file = part10_file(&meta, &small_explicit_dataset());
+    let h = read(&file);
+    assert_eq!(h.status, Status::Malformed, "{:?}", h.error);
+    assert!(matches!(
+        h.anomalies[0].problem,
+        Problem::MissingTransferSyntax { .. }
+    ));
+}
+
+#[test]
+fn ge_private_implicit_big_endian_syntax_reads_an_implicit_little_endian_data_set() {
+    // 1.2.840.113619.5.2 ("Implicit VR Big Endian", GE): the data set is implicit VR LE,
+    // only the pixel data is big endian (GDCM's ImplicitVRBigEndianPrivateGE).
+    let mut d = Vec::new();
+    d.extend(im_le(0x0008, 0x0060, b"CT")); // Modality
+    d.extend(im_le(0x0010, 0x0010, b"Doe^Jane")); // Patient's Name
+    let file = part10("1.2.840.113619.5.2", &d);
+    let h = read(&file);
+    assert_eq!(h.status, Status::Ok, "{:?}", h.error);
+    assert!(h.anomalies.is_empty(), "{:?}", h.anomalies);
+    assert_eq!(h.encoding, Some(Encoding::IMPLICIT_LE));
+    assert_eq!(value_of(&h, tags::PATIENT_NAME), "Doe^Jane");
+}
+
 // ---- transfer syntaxes ----
 
 #[test]
@@ -1221,6 +1308,28 @@ fn value_of_undefined_length_without_its_delimiter_is_truncated_and_keeps_what_c
     assert!(h.value_bytes(blob).starts_with(&value));
     // Patient's Name is inside the bytes that were taken for the blob's.
     assert!(h.find(tags::PATIENT_NAME).is_none());
+}
+
+#[test]
+fn text_value_of_undefined_length_without_a_delimiter_is_malformed_not_truncated() {
+    // Only SQ, UN and OB/OW may have an undefined length (PS3.5 7.1.1); on a UC or UT the
+    // length is the writer's error, and a file with no (FFFE,E0DD) after it was not cut:
+    // malformed, with what came before kept. (An OB blob without its delimiter above may
+    // be a cut file: truncated.)
+    for vr in [b"UC", b"UT"] {
+        let file = part10(EXPLICIT_LE, &blob_data_set(vr, b"Some words ", false));
+        let h = read(&file);
+        let case = String::from_utf8_lossy(vr).into_owned();
+        assert_eq!(h.status, Status::Malformed, "{case}: {:?}", h.error);
+        assert!(
+            matches!(
+                h.error.as_ref().map(|e| &e.problem),
+                Some(Problem::UndefinedLengthValue)
+            ),
+            "{case}"
+        );
+        assert_eq!(value_of(&h, tags::MODALITY), "MR", "{case}");
+    }
 }
 
 #[test]

@@ -83,11 +83,20 @@ impl SyntaxInfo {
                 deflated: true,
                 ..plain(Encoding::EXPLICIT_LE, "JPIP HTJ2K Referenced Deflate")
             },
+            // GE's private "Implicit VR Big Endian": the data set is implicit VR little
+            // endian and only the pixel data is big endian (as GDCM reads it).
+            "1.2.840.113619.5.2" => {
+                plain(Encoding::IMPLICIT_LE, "Implicit VR Big Endian (GE private)")
+            }
             // Deflated Image Frame Compression (PS3.5 A.4.11): only the frames are deflated.
-            _ if uid.starts_with("1.2.840.10008.1.2.") => SyntaxInfo {
-                encapsulated: true,
-                ..plain(Encoding::EXPLICIT_LE, encapsulated_name(uid))
-            },
+            _ if uid.starts_with("1.2.840.10008.1.2.")
+                && uid.bytes().all(|b| b.is_ascii_digit() || b == b'.') =>
+            {
+                SyntaxInfo {
+                    encapsulated: true,
+                    ..plain(Encoding::EXPLICIT_LE, encapsulated_name(uid))
+                }
+            }
             _ => return None,
         };
         Some(info)
