@@ -156,7 +156,12 @@ const QA_FILLERS: &[&str] = &[
     "CARESTREAM",
     "CHECK",
     "DO",
+    // A field service engineer's test patient (`SERVICE^FIELDENG`, `TEST^FSE`).
+    "FE",
+    "FIELD",
+    "FIELDENG",
     "FOR",
+    "FSE",
     "FUJIFILM",
     "GE",
     "GEHC",

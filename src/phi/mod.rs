@@ -19,6 +19,7 @@ mod memo;
 mod name_lexicon;
 pub mod placeholder;
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
@@ -174,6 +175,7 @@ fn assess_at(header: &Header<'_>, keyer: &Keyer, reveal: bool, un_depth: u8) -> 
         name_groups: Vec::new(),
         patient_ids: Vec::new(),
         coded_names: Vec::new(),
+        staff_names: Vec::new(),
         text_pairs: Vec::new(),
         text_elements: Vec::new(),
         cjk_pairs: 0,
@@ -347,6 +349,10 @@ struct Analyzer<'h, 'a> {
     /// The file's patient names that are subject codes (`P-0193`, `C3N-00247`): a Patient ID
     /// that repeats one is the same pseudonym.
     coded_names: Vec<String>,
+    /// Tokens of the file's staff names (physicians, operators; upper-cased): a name in
+    /// free text made of them is the staff member's (`reviewed by Mikko Virtanen` beside
+    /// Name of Physicians Reading Study `Virtanen^Mikko`).
+    staff_names: Vec<String>,
     /// Patient name groups as token lists, for name pairs.
     name_groups: Vec<Vec<String>>,
     text_pairs: Vec<TextPair>,
@@ -420,6 +426,15 @@ impl Analyzer<'_, '_> {
                                 // `王^小明`, `김^민준`: a one-character family name is
                                 // too short to search for alone, not to pair.
                                 self.name_groups.push(pair);
+                            }
+                        }
+                    }
+                }
+                (Category::StaffName, Vr::PN) => {
+                    for pn in h.person_names(e) {
+                        for group in pn.groups() {
+                            for t in detect::name_tokens(group).take(4) {
+                                remember(&mut self.staff_names, &t.to_uppercase());
                             }
                         }
                     }
@@ -604,7 +619,25 @@ impl Analyzer<'_, '_> {
             for v in &values {
                 self.scan_text(index, stack, v);
             }
+        } else if e.vr == Vr::AE {
+            self.scan_ae_titles(index, stack, &values);
         }
+    }
+
+    /// An AE title names a device, but it is free text of 16 characters, and a writer can
+    /// put anything there (`MRN00773129`, `OKEKE_NNAMDI` as Source AE Title): searched as
+    /// text with `_` read as a space, and with no owner, so that a person's full name or a
+    /// record number there is the patient's. Words of one name alone (`SIEMENS`, `KARL`) do
+    /// not make a name: the name detectors need two.
+    fn scan_ae_titles(&mut self, index: usize, stack: &[Frame], values: &[Cow<'_, str>]) {
+        let rule = self.rule.take();
+        for v in values {
+            let text = v.trim().replace('_', " ");
+            if text.chars().any(char::is_alphanumeric) {
+                self.scan_text(index, stack, &text);
+            }
+        }
+        self.rule = rule;
     }
 
     /// A standard attribute not in the table: by VR (PN, DA, DT), then by content.
@@ -796,6 +829,23 @@ impl Analyzer<'_, '_> {
     }
 
     /// Whether a value is (made of) the file's own patient name tokens.
+    /// Whether every word of a name found in text (two at least) is a word of the file's
+    /// staff names, and none of its patient names.
+    fn is_staff_name(&self, v: &str) -> bool {
+        if self.staff_names.is_empty() {
+            return false;
+        }
+        let mut words = 0;
+        for t in detect::name_tokens(v) {
+            let t = t.to_uppercase();
+            if !self.staff_names.contains(&t) || self.names.contains(&t) {
+                return false;
+            }
+            words += 1;
+        }
+        words >= 2
+    }
+
     fn is_own_name(&self, v: &str) -> bool {
         let mut tokens = detect::name_tokens(v).peekable();
         tokens.peek().is_some()
@@ -889,6 +939,12 @@ impl Analyzer<'_, '_> {
             // A name alone in an institution's, a device's or a staff member's attribute is
             // theirs (`Mary Bird Perkins Cancer Center`), and not the patient's.
             let mut hit = *hit;
+            if matches!(hit.kind, detect::kind::BARE_NAME | detect::kind::NAME_CUE)
+                && hit.category == Category::PatientName
+                && self.is_staff_name(value)
+            {
+                hit.category = Category::StaffName;
+            }
             if hit.kind == detect::kind::BARE_NAME {
                 match owner {
                     Some(Subject::Institution | Subject::Device) => continue,
@@ -1591,9 +1647,11 @@ fn is_role_mailbox(address: &str) -> bool {
 
 /// Text that names codes or how the file was de-identified, never a person: De-
 /// identification Method (0012,0063) and everything in its code sequence (0012,0064), and
-/// the parts of any code (Code Value, Coding Scheme, Code Meaning: PS3.3 8.8), and the
-/// description of a coding scheme (0008,0110). Searched as free text, the standard's own
-/// option names read as names after a cue ("Retain Patient Characteristics Option").
+/// the parts of any code (Code Value, Coding Scheme: PS3.3 8.8), and the description of a
+/// coding scheme (0008,0110). Searched as free text, the standard's own option names read
+/// as names after a cue ("Retain Patient Characteristics Option"). A Code Meaning outside
+/// those is searched: sites write their own procedure codes, and a request's text ends up
+/// there (`CT abdomen pt ID K88412093`).
 fn describes_codes_or_deidentification(tag: Tag, stack: &[Frame]) -> bool {
     const DEIDENTIFICATION_METHOD: u32 = 0x0012_0063;
     const DEIDENTIFICATION_METHOD_CODES: Tag = Tag::new(0x0012, 0x0064);
@@ -1602,14 +1660,25 @@ fn describes_codes_or_deidentification(tag: Tag, stack: &[Frame]) -> bool {
         0x0008_0100 // Code Value
             | 0x0008_0102 // Coding Scheme Designator
             | 0x0008_0103 // Coding Scheme Version
-            | 0x0008_0104 // Code Meaning
             | 0x0008_0119 // Long Code Value
             | 0x0008_0120 // URN Code Value
     );
     // The items of Coding Scheme Identification Sequence describe a coding scheme: its
     // name, version and the organization responsible for it (`OFFIS, Escherweg 2`).
     const CODING_SCHEME_IDENTIFICATION: Tag = Tag::new(0x0008, 0x0110);
+    // An SR item's concept name, coded value or unit is a term of a vocabulary (`Text`,
+    // `Finding`, `mm`), which a patient's name token can match by chance.
+    let vocabulary_term = tag.0 == 0x0008_0104
+        && stack.last().is_some_and(|f| {
+            matches!(
+                f.tag.0,
+                0x0040_A043 // Concept Name Code Sequence
+                    | 0x0040_A168 // Concept Code Sequence
+                    | 0x0040_08EA // Measurement Units Code Sequence
+            )
+        });
     code_part
+        || vocabulary_term
         || tag.0 == DEIDENTIFICATION_METHOD
         || stack.iter().any(|f| {
             f.tag == DEIDENTIFICATION_METHOD_CODES || f.tag == CODING_SCHEME_IDENTIFICATION
@@ -2076,6 +2145,99 @@ mod tests {
         ]
         .concat();
         assert!(assessment_of(&bytes).grade.has_direct_identifier);
+    }
+
+    #[test]
+    fn a_name_or_record_number_in_an_ae_title_is_the_patients() {
+        // AE titles are device names, but 16 free characters: `_` stands for a space.
+        use crate::test_support::{ex_le, part10_file};
+        for (title, found) in [
+            (&b"OKEKE_NNAMDI"[..], Some("OKEKE NNAMDI")),
+            (b"MRN00773129 ", Some("00773129")),
+            (b"CT_ROOM1", None),
+            (b"STORESCP", None),
+        ] {
+            let meta = [
+                ex_le(0x0002, 0x0010, b"UI", b"1.2.840.10008.1.2\0"),
+                ex_le(0x0002, 0x0016, b"AE", title), // Source Application Entity Title
+            ]
+            .concat();
+            let file = part10_file(&meta, &implicit(0x0010, 0x0010, b"ANONYMOUS"));
+            let a = assessment_of(&file);
+            let direct = a.findings.iter().find(|f| f.direct && f.state.leaks());
+            assert_eq!(
+                direct.and_then(|f| f.value.as_deref()),
+                found,
+                "{:#?}",
+                a.findings
+            );
+        }
+    }
+
+    #[test]
+    fn a_staff_member_named_in_free_text_is_staff_not_the_patient() {
+        let text = b"Lausunnon antoi LL Mikko Virtanen. Potilas yhteistyokykyinen.";
+        let bytes = [
+            implicit(0x0008, 0x1060, b"Virtanen^Mikko"), // Name of Physicians Reading Study
+            implicit(0x0010, 0x0010, b"DEIDENTIFIED"),
+            implicit(0x0020, 0x4000, text), // Image Comments
+        ]
+        .concat();
+        let a = assessment_of(&bytes);
+        assert!(!a.grade.has_direct_identifier, "{:#?}", a.findings);
+        assert!(
+            a.findings
+                .iter()
+                .any(|f| f.category == Category::StaffName && f.tag == Tag::new(0x0020, 0x4000))
+        );
+        // A name the staff do not share still counts.
+        let bytes = [
+            implicit(0x0008, 0x1060, b"Virtanen^Mikko"),
+            implicit(0x0020, 0x4000, b"Potilas Aino Korhonen, kontrolli"),
+        ]
+        .concat();
+        assert!(assessment_of(&bytes).grade.has_direct_identifier);
+    }
+
+    #[test]
+    fn trial_codes_and_service_patients_in_the_name_are_no_person() {
+        for (name, id) in [
+            (&b"MOC-14-0031"[..], &b"MOC-14-0031"[..]),
+            (b"P2-KEY-0456", b"P2-KEY-0456"),
+            (b"SERVICE^FIELDENG", b"SVC-0001"),
+        ] {
+            let bytes = [
+                implicit(0x0008, 0x1030, b"Service calibration"), // Study Description
+                implicit(0x0010, 0x0010, name),
+                implicit(0x0010, 0x0020, id),
+            ]
+            .concat();
+            let a = assessment_of(&bytes);
+            assert!(!a.grade.has_direct_identifier, "{:#?}", a.findings);
+        }
+    }
+
+    #[test]
+    fn a_procedure_code_meaning_is_searched() {
+        // A site's own code, whose meaning carries the request's text.
+        let code = item(&[
+            implicit(0x0008, 0x0100, b"CTABD"),   // Code Value
+            implicit(0x0008, 0x0102, b"99LOCAL"), // Coding Scheme
+            implicit(0x0008, 0x0104, b"CT abdomen pt ID K88412093"), // Code Meaning
+        ]);
+        let bytes = [
+            implicit(0x0008, 0x1032, &code), // Procedure Code Sequence
+            implicit(0x0010, 0x0010, b"ANONYMOUS"),
+        ]
+        .concat();
+        let a = assessment_of(&bytes);
+        let f = a
+            .findings
+            .iter()
+            .find(|f| f.direct && f.state.leaks())
+            .expect("the ID");
+        assert_eq!(f.value.as_deref(), Some("K88412093"));
+        assert_eq!(f.path, "(0008,1032)[0]/(0008,0104)");
     }
 
     #[test]

@@ -82,9 +82,51 @@ impl Lexicon {
             lower.make_ascii_lowercase();
             std::str::from_utf8(lower).ok().and_then(find)
         } else {
-            find(&word.to_lowercase())
+            // As written, then without its marks (`Ştefan` with a cedilla, where the list
+            // has `ștefan` and `stefan`; `Ewelína`).
+            find(&word.to_lowercase()).or_else(|| without_marks(word).and_then(|w| find(&w)))
         }
     }
+}
+
+/// The base letters of U+00C0..=U+017F (Latin-1 Supplement and Latin Extended-A), lower
+/// case; `_` where a letter has none (`Æ`, `Ð`, `Ø`, `ß`, `Ħ`, `ı`, `Ł`, `Œ`, and the two
+/// signs in the range).
+const LATIN_BASES: &[u8; 192] = b"aaaaaa_ceeeeiiii_nooooo__uuuuy__aaaaaa_ceeeeiiii_nooooo__uuuuy_y\
+aaaaaaccccccccdd__eeeeeeeeeegggggggghh__iiiiiiiii___jjkk_llllll_\
+___nnnnnn___oooooo__rrrrrrsssssssstttt__uuuuuuuuuuuuwwyyyzzzzzz_";
+
+/// A Latin word lower-cased without its diacritics (`Ştefan` to `stefan`, `Łukasz` to
+/// `lukasz`); `None` when a letter is not Latin.
+fn without_marks(word: &str) -> Option<String> {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        let base = match c {
+            _ if c.is_ascii() => c.to_ascii_lowercase(),
+            'ß' => {
+                out.push_str("ss");
+                continue;
+            }
+            'Æ' | 'æ' => {
+                out.push_str("ae");
+                continue;
+            }
+            'Ø' | 'ø' => 'o',
+            'Ð' | 'ð' | 'Đ' | 'đ' => 'd',
+            'ı' => 'i',
+            'Ł' | 'ł' => 'l',
+            // Romanian S and T with a comma below.
+            'Ș' | 'ș' => 's',
+            'Ț' | 'ț' => 't',
+            '\u{C0}'..='\u{17F}' => match LATIN_BASES[c as usize - 0xC0] {
+                b'_' => return None,
+                b => char::from(b),
+            },
+            _ => return None,
+        };
+        out.push(base);
+    }
+    Some(out)
 }
 
 fn given_names() -> &'static Lexicon {
@@ -267,13 +309,16 @@ pub(super) fn scan_lowercase_names(text: &str, first: usize, out: &mut Vec<TextH
     let words = lowercase_words(text);
     for pair in words.windows(2) {
         let [(s1, e1), (s2, e2)] = [pair[0], pair[1]];
-        if text.get(e1..s2) != Some(" ") {
-            continue;
-        }
+        // `given family`, `family given`, or `family, given` as lists write names.
+        let comma = match text.get(e1..s2) {
+            Some(" ") => false,
+            Some(", ") => true,
+            _ => continue,
+        };
         let (w1, w2) = (&text[s1..e1], &text[s2..e2]);
         let strong = |list: &Lexicon, w: &str| list.get_whole(w) == Some(Strong);
         let (g, s) = (given_names(), surnames());
-        let name = (strong(g, w1) && strong(s, w2) && s.get_whole(w1).is_none())
+        let name = (!comma && strong(g, w1) && strong(s, w2) && s.get_whole(w1).is_none())
             || (strong(s, w1) && strong(g, w2) && g.get_whole(w1).is_none());
         if !name
             || is_imaging_word(&w1.to_ascii_uppercase())
@@ -575,6 +620,30 @@ mod tests {
             .filter(|(_, c)| *c == Category::PatientName)
             .map(|(n, _)| n)
             .collect()
+    }
+
+    #[test]
+    fn names_are_looked_up_without_their_marks_when_written_with_others() {
+        // Romanian S with a cedilla where the list has the comma below and plain ASCII.
+        assert!(given_names().get("Ştefan").is_some());
+        assert!(given_names().get("ŞTEFAN").is_some());
+        assert_eq!(without_marks("Łukasz"), Some("lukasz".to_owned()));
+        assert_eq!(without_marks("Straße"), Some("strasse".to_owned()));
+        assert_eq!(without_marks("Иван"), None);
+        assert_eq!(
+            patient("Radiografie toracică - Ştefan Popescu"),
+            ["Ştefan Popescu"]
+        );
+    }
+
+    #[test]
+    fn lower_case_names_in_family_comma_given_order_are_found() {
+        assert_eq!(
+            lowercase("name: lefèvre, hélène - contrôle annuel"),
+            ["lefèvre, hélène"]
+        );
+        // Given first with a comma is a list, not a name.
+        assert!(lowercase("hélène, lefèvre").is_empty());
     }
 
     fn lowercase(text: &str) -> Vec<&str> {

@@ -153,7 +153,8 @@ pub(super) fn scan_european_addresses(text: &str, first: usize, out: &mut Vec<Te
         let word = &text[start..end];
         let found = leading_street_word_address(text, start, end, word)
             .or_else(|| street_ending_address(text, start, end, word))
-            .or_else(|| french_address(text, start, end, word));
+            .or_else(|| french_address(text, start, end, word))
+            .or_else(|| turkish_address(text, start, end, word));
         if let Some(span) = found {
             push_new(
                 out,
@@ -316,6 +317,64 @@ fn french_address(text: &str, start: usize, end: usize, word: &str) -> Option<(u
     }
 }
 
+/// Turkish street words, after the street's name (lower case, without the period):
+/// avenue (`Cad.`, `Cd.`), street (`Sok.`, `Sk.`), boulevard, road, quarter (`Mah.`).
+const TURKISH_STREET_WORDS: &[&str] = &[
+    "bulvarı",
+    "bulvari",
+    "blv",
+    "cad",
+    "caddesi",
+    "cd",
+    "mah",
+    "mahallesi",
+    "sk",
+    "sok",
+    "sokak",
+    "sokağı",
+    "sokagi",
+    "yolu",
+];
+
+/// `Atatürk Cad. No:42`, `Gül Sokak 7`: one or two capitalised words, a Turkish street
+/// word (with its period or not), then the house number, after `No:` or `No.` or not.
+fn turkish_address(text: &str, start: usize, end: usize, word: &str) -> Option<(usize, usize)> {
+    if word.len() > 10 || !TURKISH_STREET_WORDS.contains(&word.to_lowercase().as_str()) {
+        return None;
+    }
+    let b = text.as_bytes();
+    // The name before it: a capitalised word, and one more before that if there is one.
+    let capitalised_before = |at: usize| -> Option<usize> {
+        if at == 0 || b.get(at - 1) != Some(&b' ') {
+            return None;
+        }
+        let mut s = at - 1;
+        while let Some(c) = char_before(text, s).filter(|c| is_latin_letter(*c)) {
+            s -= c.len_utf8();
+        }
+        let first = char_at(text, s)?;
+        (s < at - 1 && first.is_uppercase()).then_some(s)
+    };
+    let mut name_start = capitalised_before(start)?;
+    if let Some(s) = capitalised_before(name_start) {
+        name_start = s;
+    }
+    let mut at = end + usize::from(b.get(end) == Some(&b'.'));
+    while b.get(at) == Some(&b' ') {
+        at += 1;
+    }
+    if b.get(at..at + 2)
+        .is_some_and(|w| w.eq_ignore_ascii_case(b"no"))
+    {
+        at += 2;
+        while matches!(b.get(at), Some(b':' | b'.' | b' ')) {
+            at += 1;
+        }
+    }
+    let number_end = house_number_at(text, at)?;
+    Some((name_start, number_end))
+}
+
 /// The end of a house number at `at`: one to four digits, a letter or `bis`/`ter` after
 /// it or not, and no more digits, a period or a slash (a date, a measure) after that.
 fn house_number_at(text: &str, at: usize) -> Option<usize> {
@@ -367,6 +426,19 @@ fn number_before(b: &[u8], word_start: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn turkish_addresses_end_in_their_street_word_and_number() {
+        assert_eq!(
+            addresses("Ev adresi: Atatürk Cad. No:42 D:5, Kadıköy, İstanbul"),
+            ["Atatürk Cad. No:42"]
+        );
+        assert_eq!(addresses("Gül Sokak 7, Ankara"), ["Gül Sokak 7"]);
+        assert_eq!(addresses("Bağdat Cd. No. 118"), ["Bağdat Cd. No. 118"]);
+        // No capitalised name before it, or no number after it: no address.
+        assert!(addresses("sokak 7").is_empty());
+        assert!(addresses("Atatürk Caddesi boyunca").is_empty());
+    }
 
     #[test]
     fn a_town_or_a_postal_district_alone_is_a_locality_not_an_address() {
