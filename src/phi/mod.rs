@@ -1452,7 +1452,24 @@ fn looks_like_record_number(v: &str) -> bool {
         return false;
     }
     let rest = v[letters..].trim_start_matches(['-', '_', ' ', '/']);
-    (5..=12).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_digit())
+    if (5..=12).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    // Hospital and site codes before the number, and a number in groups: `HK-QMH-2291047`,
+    // `KH/2024/118832`. Up to three short letter groups, then only digit groups.
+    let mut groups = v.split(['-', '_', '/', ' ']).filter(|g| !g.is_empty());
+    let mut letter_groups = 0;
+    let mut digits = 0;
+    for g in groups.by_ref() {
+        if g.bytes().all(|b| b.is_ascii_alphabetic()) && g.len() <= 4 && digits == 0 {
+            letter_groups += 1;
+        } else if g.bytes().all(|b| b.is_ascii_digit()) {
+            digits += g.len();
+        } else {
+            return false;
+        }
+    }
+    (1..=3).contains(&letter_groups) && (7..=12).contains(&digits)
 }
 
 /// A plain number of 6 to 12 digits: a record number only where the block says so.
@@ -2145,6 +2162,28 @@ mod tests {
         ]
         .concat();
         assert!(assessment_of(&bytes).grade.has_direct_identifier);
+    }
+
+    #[test]
+    fn record_numbers_in_private_values_may_carry_site_codes_and_groups() {
+        for v in [
+            "MRN0048291",
+            "H 2291004",
+            "HK-QMH-2291047",
+            "KH/2024/118832",
+        ] {
+            assert!(looks_like_record_number(v), "{v:?}");
+        }
+        // Too few digits, a long word, or letters after the digits: no record number.
+        for v in [
+            "SN-2019",
+            "SOFTWARE-1234567",
+            "AB-1234567-X",
+            "V1.2.3",
+            "1234567",
+        ] {
+            assert!(!looks_like_record_number(v), "{v:?}");
+        }
     }
 
     #[test]
