@@ -458,7 +458,8 @@ impl DecodeIssues {
     /// Only set for values with non-ASCII bytes or escapes, the only ones an
     /// unknown term could change.
     pub const UNKNOWN_TERM: Self = Self(1 << 2);
-    /// An ESC sequence not among the declared/known ones (or a broken one).
+    /// An ESC sequence not among the declared/known ones (or a broken one), or
+    /// a two-byte G1 set used again after a reset point without its escape.
     pub const UNKNOWN_ESCAPE: Self = Self(1 << 3);
     /// Bytes that are not valid in the active set (shown as U+FFFD, never
     /// dropped).

@@ -41,11 +41,19 @@ pub(super) fn decode(
     let mut out = String::with_capacity(bytes.len());
     let mut issues = DecodeIssues::default();
     let mut state = initial;
+    // The last G1 set an escape designated; see `g1_after_reset`.
+    let mut designated_g1 = G1Set::None;
     let mut pos = 0;
     while let Some(&byte) = bytes.get(pos) {
         let rest = bytes.get(pos..).unwrap_or_default();
         pos += match byte {
-            ESC => escape(rest, &mut state, initial, declared, &mut out, &mut issues),
+            ESC => {
+                let len = escape(rest, &mut state, initial, declared, &mut out, &mut issues);
+                if state.g1 != G1Set::None {
+                    designated_g1 = state.g1;
+                }
+                len
+            }
             // PS3.5 6.1.2.5.3: every control character other than ESC (CR,
             // LF, FF, TAB and the rest) returns G0 and G1 to the initial sets.
             0x00..=0x1F => {
@@ -65,10 +73,28 @@ pub(super) fn decode(
                     1
                 }
             },
-            0x80..=0xFF => g1(byte, rest, state.g1, &mut out, &mut issues),
+            0x80..=0xFF => {
+                let set = g1_after_reset(state.g1, designated_g1, &mut issues);
+                g1(byte, rest, set, &mut out, &mut issues)
+            }
         };
     }
     (out, issues)
+}
+
+/// The G1 set for a high byte. PS3.5 6.1.2.5.3 returns G1 to the initial set at `^`,
+/// `=` and controls, so a writer must designate KS X 1001 or GB 2312 again in each
+/// component (`ESC $ ) C 洪 ^ ESC $ ) C 吉洞`); some do it once per value. When the initial
+/// state has no G1 set and an escape designated one earlier in the value, the high bytes
+/// are read in that set, as pydicom reads them, and flagged, rather than guessed as
+/// undeclared text.
+fn g1_after_reset(current: G1Set, designated: G1Set, issues: &mut DecodeIssues) -> G1Set {
+    if current == G1Set::None && designated != G1Set::None {
+        *issues |= DecodeIssues::UNKNOWN_ESCAPE;
+        designated
+    } else {
+        current
+    }
 }
 
 /// An ESC at the start of `rest`: applies the designation it starts, flagging
@@ -260,6 +286,7 @@ mod reference {
             // Most characters take at least as many UTF-8 bytes as input bytes.
             out: String::with_capacity(bytes.len()),
             issues: DecodeIssues::default(),
+            designated_g1: G1Set::None,
         };
         decoder.run();
         (decoder.out, decoder.issues)
@@ -279,6 +306,8 @@ mod reference {
         declared: &'a [Designation],
         /// Which delimiters reset the state.
         kind: TextKind,
+        /// The last G1 set an escape designated.
+        designated_g1: G1Set,
         /// Text so far.
         out: String,
         /// Problems so far.
@@ -343,6 +372,9 @@ mod reference {
                 Designation::G0(set) => self.state.g0 = set,
                 Designation::G1(set) => {
                     self.state.g1 = set;
+                    if set != G1Set::None {
+                        self.designated_g1 = set;
+                    }
                     // Strict ISO 2022 would leave a two-byte G0 set in place, but
                     // pydicom and DCMTK treat every escape as a switch of the
                     // whole encoding (G0 bytes after ESC ) I are JIS X 0201), and
@@ -391,6 +423,15 @@ mod reference {
 
         /// A byte 0x80..=0xFF, in G1.
         fn g1(&mut self, byte: u8) {
+            // A G1 set designated earlier in the value, lost at a reset point: used
+            // again, and flagged.
+            if self.state.g1 == G1Set::None && self.designated_g1 != G1Set::None {
+                self.issues |= DecodeIssues::UNKNOWN_ESCAPE;
+                self.state.g1 = self.designated_g1;
+                self.g1(byte);
+                self.state.g1 = G1Set::None;
+                return;
+            }
             match self.state.g1 {
                 G1Set::None => self.undeclared_run(),
                 G1Set::SingleByte(set) => {
@@ -594,6 +635,30 @@ mod tests {
         let (text, issues) = decode(&bytes, LATIN1, declared, TextKind::Text);
         assert_eq!(text, "abαβ");
         assert_eq!(issues, DecodeIssues::UNKNOWN_ESCAPE);
+    }
+
+    #[test]
+    fn g1_set_designated_once_per_value_is_used_after_a_delimiter_and_flagged() {
+        // `\ISO 2022 IR 149`: no G1 set at first. The writer designates KS X 1001 before
+        // the family name only; PS3.5 6.1.2.5.3 resets G1 at `^`, so the given name's
+        // bytes come with no set. They are read in the one designated, as pydicom does.
+        let bytes = [
+            ESC, b'$', b')', b'C', // KS X 1001 into G1
+            0xC8, 0xAB, // 홍
+            b'^', // delimiter: back to the initial state (no G1 set)
+            0xB1, 0xE6, 0xB5, 0xBF, // 길동, without its escape
+        ];
+        let declared = [Designation::G1(G1Set::KsX1001)].into_iter().collect();
+        let (text, issues) = decode(&bytes, CodeState::default(), declared, TextKind::PersonName);
+        assert_eq!(text, "홍^길동");
+        assert_eq!(issues, DecodeIssues::UNKNOWN_ESCAPE);
+        // With the escape repeated, nothing is flagged.
+        let bytes = [
+            ESC, b'$', b')', b'C', 0xC8, 0xAB, b'^', ESC, b'$', b')', b'C', 0xB1, 0xE6, 0xB5, 0xBF,
+        ];
+        let (text, issues) = decode(&bytes, CodeState::default(), declared, TextKind::PersonName);
+        assert_eq!(text, "홍^길동");
+        assert!(issues.is_empty(), "{issues:?}");
     }
 
     #[test]
