@@ -579,9 +579,12 @@ impl Analyzer<'_, '_> {
                 state = ValueState::Pseudonym;
             }
             // An old value in Modified Attributes (PS3.3 C.12.1.1.9) is what the file held
-            // before it was changed: shaped like a pseudonym or not, it is the original.
+            // before it was changed: shaped like a code of our own guessing (`ZZ-OLD-9133`),
+            // it is taken for the original. A study's subject code (`SUBJ-0007`) or a hash
+            // there is an earlier pseudonym of a pipeline that ran twice.
             if state == ValueState::Pseudonym
                 && stack.iter().any(|f| f.tag == MODIFIED_ATTRIBUTES_SEQUENCE)
+                && !placeholder::is_study_pseudonym(trim_name(value))
             {
                 state = ValueState::RealLooking;
             }
@@ -662,6 +665,12 @@ impl Analyzer<'_, '_> {
         let Some((state, value)) = worst_value(&values, category, e.vr) else {
             return;
         };
+        // A URL names its host, and may name the patient in its query (`?PatientID=`).
+        if e.vr == Vr::UR {
+            for v in &values {
+                self.scan_text(index, stack, v);
+            }
+        }
         let mut f = self.finding(index, stack, category, Detector::Vr, "vr", state, value);
         f.confidence = 0.5;
         // A name whose role the standard does not give: a person, maybe the patient; it
@@ -2254,6 +2263,28 @@ mod tests {
             let a = assessment_of(&bytes);
             assert!(!a.grade.has_direct_identifier, "{:#?}", a.findings);
         }
+    }
+
+    #[test]
+    fn an_earlier_pseudonym_in_an_audit_copy_stays_one_and_a_patient_id_in_a_url_leaks() {
+        // Original Attributes > Modified Attributes holding the previous subject code of a
+        // pipeline that ran twice: a pseudonym. A code of no study's shape there is taken
+        // for the original value.
+        for (old, leaks) in [(&b"SUBJ-0007"[..], false), (b"ZZ-OLD-9133", true)] {
+            let modified = item(&[implicit(0x0010, 0x0020, old)]);
+            let original = item(&[implicit(0x0400, 0x0550, &modified)]);
+            let bytes = [
+                implicit(0x0010, 0x0010, b"ANONYMOUS"),
+                implicit(0x0010, 0x0020, b"000000"),
+                implicit(0x0400, 0x0561, &original),
+            ]
+            .concat();
+            let a = assessment_of(&bytes);
+            assert_eq!(a.grade.has_direct_identifier, leaks, "{:#?}", a.findings);
+        }
+        // Retrieve URL (0008,1190), UR: the query names the patient.
+        let bytes = implicit(0x0008, 0x1190, b"http://10.1.4.22/wado?PatientID=7712093");
+        assert!(assessment_of(&bytes).grade.has_direct_identifier);
     }
 
     #[test]

@@ -123,6 +123,12 @@ pub fn with_header<R>(
     f: impl FnOnce(Outcome<'_>) -> R,
 ) -> R {
     buffer.filled = 0;
+    // A buffer grown for one long header is not kept for the thread's next files.
+    if buffer.bytes.len() > RETAINED_BUFFER {
+        buffer.bytes = Vec::new();
+    }
+    // Held while this file's buffer is past LARGE_READ (see there).
+    let mut _large_read: Option<std::sync::MutexGuard<'static, ()>> = None;
     let (mut file, mut file_len) = match open_regular(path) {
         Ok(opened) => opened,
         Err(error) => {
@@ -177,9 +183,25 @@ pub fn with_header<R>(
                 file_len: buffer.len() as u64,
             });
         }
+        if next > LARGE_READ && _large_read.is_none() {
+            _large_read = Some(LARGE_READS.lock().unwrap_or_else(|e| e.into_inner()));
+        }
         want = next;
     }
 }
+
+/// Most bytes a reader thread keeps in its buffer from one file to the next: enough for
+/// every ordinary header (a few KiB to a few hundred).
+const RETAINED_BUFFER: usize = 4 << 20;
+
+/// Buffers past this many bytes (headers with a bulk private value of many megabytes, or
+/// hostile lengths in large files) are read one file at a time across all reader threads,
+/// so that a scan's memory stays near one [`ReadPlan::max`] plus a few MiB a thread,
+/// whatever the number of threads.
+const LARGE_READ: usize = 16 << 20;
+
+/// Taken by the reader thread whose file needs more than [`LARGE_READ`] bytes.
+static LARGE_READS: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// Growths that read only what the parser asked for, rounded up to the read size: a long
 /// header costs no more bytes than it has, rounded up. After them, a header still growing

@@ -205,6 +205,7 @@ const STAFF_CUES: &[&str] = &[
     "med",
     "midwife",
     "nurse",
+    "observer",
     "operator",
     "physician",
     "radiographer",
@@ -596,11 +597,33 @@ pub(super) fn staff_title_after(text: &str, end: usize) -> bool {
         return false;
     }
     let rest = &b[at..];
-    STAFF_TITLES.iter().any(|t| {
-        starts_with_ignore_ascii_case(rest, t.as_bytes())
-            && !rest.get(t.len()).is_some_and(u8::is_ascii_alphanumeric)
-    })
+    let comma = b[end..at].contains(&b',');
+    STAFF_TITLES
+        .iter()
+        .chain(if comma { STAFF_ROLES } else { &[] })
+        .any(|t| {
+            starts_with_ignore_ascii_case(rest, t.as_bytes())
+                && !rest.get(t.len()).is_some_and(u8::is_ascii_alphanumeric)
+        })
 }
+
+/// Roles written after a name and a comma (`Niamh Gallagher, radiologist`): the name is
+/// that member of staff's.
+const STAFF_ROLES: &[&str] = &[
+    "attending",
+    "consultant",
+    "fellow",
+    "nurse",
+    "physician",
+    "physicist",
+    "radiographer",
+    "radiologist",
+    "registrar",
+    "resident",
+    "sonographer",
+    "technician",
+    "technologist",
+];
 
 #[cfg(test)]
 mod tests {
