@@ -705,6 +705,18 @@ impl Analyzer<'_, '_> {
         // A block its creator names after a hospital's patient systems: the numbers in it
         // are patients' numbers.
         let records_block = creator.as_deref().is_some_and(is_records_creator);
+        // A block no vendor's dictionary lists (a site's, a PACS's, or none named): a plain
+        // number of seven digits or more written there as text is a record number too.
+        // Vendors' blocks are full of serials and counters, and are left to their cues.
+        // RSNA's Clinical Trial Processor writes its project, trial and site names and
+        // site ID (`CTP`, (0013,xx10-13)) into the files it de-identifies.
+        let site_block = !creator
+            .as_deref()
+            .is_some_and(|c| crate::reader::private_vr::is_known_creator(c) || c.trim() == "CTP")
+            && matches!(
+                e.vr,
+                Vr::LO | Vr::SH | Vr::LT | Vr::ST | Vr::UT | Vr::UC | Vr::UN
+            );
         if records_block && !safe {
             for v in &values {
                 self.national_id(index, stack, v, true);
@@ -719,7 +731,7 @@ impl Analyzer<'_, '_> {
                 Some(category) if !v.trim().is_empty() => {
                     Some((category, "vendor_patient_attribute"))
                 }
-                _ => self.private_value_kind(e.vr, v, records_block),
+                _ => self.private_value_kind(e.vr, v, records_block, site_block),
             };
             let Some((category, kind)) = kind_of else {
                 continue;
@@ -772,6 +784,7 @@ impl Analyzer<'_, '_> {
         vr: Vr,
         v: &str,
         records_block: bool,
+        site_block: bool,
     ) -> Option<(Category, &'static str)> {
         if self.is_own_name(v) {
             return Some((Category::PatientName, "own_name"));
@@ -785,7 +798,11 @@ impl Analyzer<'_, '_> {
         if vr == Vr::DA || vr == Vr::DT || looks_like_date(v) {
             return Some((Category::Dates, "date_like"));
         }
-        if looks_like_record_number(v) || (records_block && is_plain_record_number(v)) {
+        let plain = is_plain_record_number(v);
+        if looks_like_record_number(v)
+            || (records_block && plain)
+            || (site_block && plain && v.trim().len() >= 7)
+        {
             return Some((Category::PatientId, "id_like"));
         }
         None
@@ -1870,9 +1887,9 @@ mod tests {
                 .any(|f| f.tag == Tag::new(0x0031, 0x1020) && f.direct),
             "{found:?}"
         );
-        // The same number under another creator is one of a vendor's many numbers.
+        // The same number under a vendor's creator is one of its many numbers.
         let other = [
-            implicit(0x0031, 0x0010, b"ACME RECON 1.0"),
+            implicit(0x0031, 0x0010, b"GEMS_ACQU_01"),
             implicit(0x0031, 0x1020, b"0048817"),
         ]
         .concat();
@@ -1903,7 +1920,7 @@ mod tests {
     }
 
     #[test]
-    fn plain_numbers_count_only_in_a_block_named_after_patient_systems() {
+    fn plain_numbers_count_in_patient_system_and_unlisted_blocks_not_in_vendors() {
         // (0031,0010) private creator, then (0031,1010) and (0031,1011): a Saudi national
         // ID (Luhn-valid, starting with 1) and a plain 8-digit number.
         let block = |creator: &[u8]| {
@@ -1923,8 +1940,15 @@ mod tests {
             his.iter()
                 .any(|f| f.tag == Tag::new(0x0031, 0x1011) && f.direct && f.kind == "id_like")
         );
-        let vendor = findings_of(&block(b"ACME MR RECON 2"));
+        // A vendor's block (one its dictionary lists) is full of serials and counters.
+        let vendor = findings_of(&block(b"GEMS_ACQU_01"));
         assert!(vendor.iter().all(|f| !f.direct), "{vendor:?}");
+        // A block no dictionary lists: a number of seven digits or more is a record number.
+        let site = findings_of(&block(b"ACME MR RECON 2"));
+        assert!(
+            site.iter().any(|f| f.direct && f.kind == "id_like"),
+            "{site:?}"
+        );
     }
 
     #[test]
@@ -2285,6 +2309,35 @@ mod tests {
         // Retrieve URL (0008,1190), UR: the query names the patient.
         let bytes = implicit(0x0008, 0x1190, b"http://10.1.4.22/wado?PatientID=7712093");
         assert!(assessment_of(&bytes).grade.has_direct_identifier);
+    }
+
+    #[test]
+    fn a_plain_number_in_a_block_no_vendor_lists_is_a_record_number() {
+        // (0011,0010) creator of a site's own block, (0011,1012) LO holding a number.
+        let block = |creator: &[u8], number: &[u8]| {
+            [
+                implicit(0x0010, 0x0010, b"ANONYMOUS"),
+                implicit(0x0011, 0x0010, creator),
+                implicit(0x0011, 0x1012, number),
+            ]
+            .concat()
+        };
+        assert!(
+            assessment_of(&block(b"HOSP_PACS 2", b"7730211"))
+                .grade
+                .has_direct_identifier
+        );
+        // Six digits are too few without a cue; CTP's block holds its site ID.
+        assert!(
+            !assessment_of(&block(b"HOSP_PACS 2", b"773021"))
+                .grade
+                .has_direct_identifier
+        );
+        assert!(
+            !assessment_of(&block(b"CTP", b"93781505"))
+                .grade
+                .has_direct_identifier
+        );
     }
 
     #[test]

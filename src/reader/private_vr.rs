@@ -28,6 +28,11 @@ pub fn private_vr(creator: &str, tag: Tag) -> Option<Vr> {
     vr_in(creator_entries(creator)?, tag)
 }
 
+/// Whether the dictionary knows `creator` (a vendor's or a product's block).
+pub fn is_known_creator(creator: &str) -> bool {
+    creator_entries(creator).is_some()
+}
+
 /// The attributes the dictionary knows for `creator` (padding around it ignored).
 pub(super) fn creator_entries(creator: &str) -> Option<Groups> {
     let creator = creator.trim_matches([' ', '\0']);
