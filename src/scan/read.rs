@@ -305,6 +305,27 @@ mod tests {
     }
 
     #[test]
+    fn a_buffer_grown_past_the_large_read_size_is_released_and_so_is_the_lock() {
+        let plan = ReadPlan::default();
+        // A 17 MiB private OB before the pixel data: past LARGE_READ and RETAINED_BUFFER.
+        let (file, header) = long_header_file(17 << 20, 16);
+        let big = scratch("large-private", &file);
+        let (small_file, _) = long_header_file(100, 16);
+        let small = scratch("small-after-large", &small_file);
+        let mut buffer = ReadBuffer::default();
+        let status = with_header(&big, &plan, &mut buffer, |o| match o {
+            Outcome::Parsed { header, .. } => header.status,
+            Outcome::Failed { error, .. } => panic!("{error}"),
+        });
+        assert_eq!(status, Status::Ok);
+        assert!(buffer.bytes.len() >= header);
+        // Released once the file is done: another thread may read a large header now.
+        assert!(LARGE_READS.try_lock().is_ok());
+        with_header(&small, &plan, &mut buffer, |_| ());
+        assert!(buffer.bytes.len() <= plan.initial, "{}", buffer.bytes.len());
+    }
+
+    #[test]
     fn a_header_longer_than_the_first_read_costs_its_length_rounded_up() {
         let plan = ReadPlan::default();
         let (file, header) = long_header_file(40_000, 1 << 20);
