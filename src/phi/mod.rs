@@ -325,6 +325,13 @@ fn skip_content_scan(c: Category) -> bool {
     )
 }
 
+/// Particles of family names, passed over when words of text are paired (see
+/// [`Analyzer::collect_text_pairs`]).
+const NAME_PARTICLES: &[&str] = &[
+    "al", "bin", "bint", "da", "de", "del", "den", "der", "di", "du", "el", "ibn", "la", "le",
+    "ten", "ter", "van", "von",
+];
+
 /// A frame of the path stack: a sequence and the item being read in it.
 struct Frame {
     end: usize,
@@ -1134,6 +1141,12 @@ impl Analyzer<'_, '_> {
                         .iter()
                         .any(|n| n.eq_ignore_ascii_case(&text[w.start..w.end]))
                 };
+                // A family name's particle (`Al-Mutairi`, `van Dijk`, `bin Said`) stands
+                // between the words a name pairs, as the name's own tokens leave it out.
+                let word = &text[w.start..w.end];
+                if NAME_PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(word)) {
+                    continue;
+                }
                 let current = w.token.filter(|_| !own());
                 if let (Some((a, start)), Some(b)) = (previous, current) {
                     let key = name_pair(a, b);
@@ -2338,6 +2351,36 @@ mod tests {
                 .grade
                 .has_direct_identifier
         );
+    }
+
+    #[test]
+    fn names_with_a_particle_in_text_pair_as_the_patient_name_does() {
+        // `Al-Mutairi^Abdulrahman` as one file's patient name and `Abdulrahman Al-Mutairi`
+        // in another's comments: the particle is passed over on both sides.
+        for (name, text) in [
+            (
+                &b"Al-Mutairi^Abdulrahman"[..],
+                &b"Abdulrahman Al-Mutairi"[..],
+            ),
+            (b"van Dijk^Jan", b"Seen: Jan van Dijk, follow-up"),
+        ] {
+            let anchor = assessment_of(&implicit(0x0010, 0x0010, name));
+            let other = assessment_of(
+                &[
+                    implicit(0x0010, 0x0010, b"ANONYMOUS"),
+                    implicit(0x0032, 0x4000, text),
+                ]
+                .concat(),
+            );
+            assert!(
+                other
+                    .text_pairs
+                    .iter()
+                    .any(|p| anchor.name_pairs.contains(&p.key)),
+                "{:?}",
+                String::from_utf8_lossy(text)
+            );
+        }
     }
 
     #[test]
