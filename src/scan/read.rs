@@ -323,6 +323,9 @@ mod tests {
         assert!(LARGE_READS.try_lock().is_ok());
         with_header(&small, &plan, &mut buffer, |_| ());
         assert!(buffer.bytes.len() <= plan.initial, "{}", buffer.bytes.len());
+        for path in [big, small] {
+            std::fs::remove_file(path).expect("remove scratch file");
+        }
     }
 
     #[test]
