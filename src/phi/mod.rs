@@ -585,6 +585,17 @@ impl Analyzer<'_, '_> {
             {
                 state = ValueState::Pseudonym;
             }
+            // A number of 16 digits or more as the ID of a file that says it was
+            // de-identified is a de-identifier's hash written in decimal (CTP's hashed
+            // UIDs and IDs): record numbers are shorter. A national ID that long (a
+            // Chinese resident ID) is still found by its own check below.
+            if matches!(category, Category::PatientId | Category::PatientOtherId)
+                && self.deid_claimed
+                && state == ValueState::RealLooking
+                && is_long_decimal_hash(trim_name(value))
+            {
+                state = ValueState::Pseudonym;
+            }
             // An old value in Modified Attributes (PS3.3 C.12.1.1.9) is what the file held
             // before it was changed: shaped like a code of our own guessing (`ZZ-OLD-9133`),
             // it is taken for the original. A study's subject code (`SUBJ-0007`) or a hash
@@ -1511,6 +1522,17 @@ fn looks_like_record_number(v: &str) -> bool {
     (1..=3).contains(&letter_groups) && (7..=12).contains(&digits)
 }
 
+/// Sixteen to forty digits and nothing else, and not shaped as a Chinese resident ID (18
+/// digits with a birth date YYYYMMDD from the seventh).
+fn is_long_decimal_hash(v: &str) -> bool {
+    let b = v.as_bytes();
+    if !(16..=40).contains(&b.len()) || !b.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let birth_date = b.len() == 18 && looks_like_date(&v[6..14]);
+    !birth_date
+}
+
 /// A plain number of 6 to 12 digits: a record number only where the block says so.
 fn is_plain_record_number(v: &str) -> bool {
     let v = v.trim();
@@ -2381,6 +2403,35 @@ mod tests {
                 String::from_utf8_lossy(text)
             );
         }
+    }
+
+    #[test]
+    fn a_long_decimal_hash_as_the_id_of_a_de_identified_file_is_a_pseudonym() {
+        let file = |id: &[u8], removed: bool| {
+            let mut b = vec![
+                implicit(0x0010, 0x0010, b"ANONYMOUS"),
+                implicit(0x0010, 0x0020, id),
+            ];
+            if removed {
+                b.push(implicit(0x0012, 0x0062, b"YES")); // Patient Identity Removed
+            }
+            b.concat()
+        };
+        // CTP writes hashes in decimal.
+        let hash = b"631045621239253104";
+        assert!(!assessment_of(&file(hash, true)).grade.has_direct_identifier);
+        // Without the claim, or shaped as a Chinese resident ID, it may be a real number.
+        assert!(
+            assessment_of(&file(hash, false))
+                .grade
+                .has_direct_identifier
+        );
+        let resident = b"440305198706234519";
+        assert!(
+            assessment_of(&file(resident, true))
+                .grade
+                .has_direct_identifier
+        );
     }
 
     #[test]
