@@ -653,7 +653,12 @@ impl Analyzer<'_, '_> {
     fn scan_ae_titles(&mut self, index: usize, stack: &[Frame], values: &[Cow<'_, str>]) {
         let rule = self.rule.take();
         for v in values {
-            let text = v.trim().replace('_', " ");
+            let v = v.trim();
+            let text: Cow<'_, str> = if v.contains('_') {
+                Cow::Owned(v.replace('_', " "))
+            } else {
+                Cow::Borrowed(v)
+            };
             if text.chars().any(char::is_alphanumeric) {
                 self.scan_text(index, stack, &text);
             }
@@ -727,14 +732,18 @@ impl Analyzer<'_, '_> {
         // number of seven digits or more written there as text is a record number too.
         // Vendors' blocks are full of serials and counters, and are left to their cues.
         // RSNA's Clinical Trial Processor writes its project, trial and site names and
-        // site ID (`CTP`, (0013,xx10-13)) into the files it de-identifies.
-        let site_block = !creator
-            .as_deref()
-            .is_some_and(|c| crate::reader::private_vr::is_known_creator(c) || c.trim() == "CTP")
-            && matches!(
-                e.vr,
-                Vr::LO | Vr::SH | Vr::LT | Vr::ST | Vr::UT | Vr::UC | Vr::UN
-            );
+        // site ID (`CTP`, (0013,xx10-13)) into the files it de-identifies. Looked up only
+        // for a value that is such a number.
+        let text_vr = matches!(
+            e.vr,
+            Vr::LO | Vr::SH | Vr::LT | Vr::ST | Vr::UT | Vr::UC | Vr::UN
+        );
+        let site_block = || {
+            text_vr
+                && !creator.as_deref().is_some_and(|c| {
+                    crate::reader::private_vr::is_known_creator(c) || c.trim() == "CTP"
+                })
+        };
         if records_block && !safe {
             for v in &values {
                 self.national_id(index, stack, v, true);
@@ -802,7 +811,7 @@ impl Analyzer<'_, '_> {
         vr: Vr,
         v: &str,
         records_block: bool,
-        site_block: bool,
+        site_block: impl Fn() -> bool,
     ) -> Option<(Category, &'static str)> {
         if self.is_own_name(v) {
             return Some((Category::PatientName, "own_name"));
@@ -819,7 +828,7 @@ impl Analyzer<'_, '_> {
         let plain = is_plain_record_number(v);
         if looks_like_record_number(v)
             || (records_block && plain)
-            || (site_block && plain && v.trim().len() >= 7)
+            || (plain && v.trim().len() >= 7 && site_block())
         {
             return Some((Category::PatientId, "id_like"));
         }
