@@ -70,31 +70,29 @@ pub fn io_error_object(path: &str, error: &std::io::Error) -> Value {
 
 /// The file meta group as a DICOM JSON object.
 pub fn meta_object(header: &Header<'_>) -> Map<String, Value> {
-    let mut m = Map::new();
-    for i in 0..header.meta_len {
-        insert_element(header, i, &mut m);
-    }
-    m
+    json_object(header, 0..header.meta_len)
 }
 
 /// The data set as a DICOM JSON object.
 pub fn dataset_object(header: &Header<'_>) -> Map<String, Value> {
-    let mut m = Map::new();
-    for i in header.top_level() {
-        insert_element(header, i, &mut m);
-    }
-    m
+    json_object(header, header.top_level())
 }
 
-/// Adds element `index` to `object`. A duplicate tag keeps the first occurrence, as JSON
-/// keys must be unique (the anomaly list says there was a duplicate).
-fn insert_element(header: &Header<'_>, index: usize, object: &mut Map<String, Value>) {
-    let e = &header.elements[index];
-    let key = e.tag.json_key();
-    if object.contains_key(&key) {
-        return;
-    }
-    object.insert(key, element_value(header, index));
+/// The elements `indices` (of one data set or item) as a DICOM JSON object: keys in
+/// ascending tag order and no group lengths (gggg,0000), as PS3.18 F.2.2 wants, whatever
+/// order the file had. A duplicate tag keeps the first occurrence, as JSON keys must be
+/// unique (the anomaly list says there was a duplicate).
+fn json_object(header: &Header<'_>, indices: impl Iterator<Item = usize>) -> Map<String, Value> {
+    let mut order: Vec<usize> = indices
+        .filter(|&i| header.elements[i].tag.0 & 0xFFFF != 0)
+        .collect();
+    // Stable, so that of two equal tags the first in the file comes first.
+    order.sort_by_key(|&i| header.elements[i].tag);
+    order.dedup_by_key(|&mut i| header.elements[i].tag);
+    order
+        .into_iter()
+        .map(|i| (header.elements[i].tag.json_key(), element_value(header, i)))
+        .collect()
 }
 
 fn element_value(header: &Header<'_>, index: usize) -> Value {
@@ -108,7 +106,7 @@ fn element_value(header: &Header<'_>, index: usize) -> Value {
     };
     o.insert("vr".into(), json!(vr.as_str()));
     let value = match e.kind {
-        ElementKind::Sequence => Some(sequence_items(header, index)),
+        ElementKind::Sequence => sequence_items(header, index),
         ElementKind::Item | ElementKind::Skipped => None,
         ElementKind::Value => scalar_values(header, e),
     };
@@ -118,15 +116,14 @@ fn element_value(header: &Header<'_>, index: usize) -> Value {
     Value::Object(o)
 }
 
-fn sequence_items(header: &Header<'_>, index: usize) -> Value {
-    let items = header.children(index).map(|item| {
-        let mut m = Map::new();
-        for child in header.children(item) {
-            insert_element(header, child, &mut m);
-        }
-        Value::Object(m)
-    });
-    Value::Array(items.collect())
+/// The items of a sequence, or `None` for one without items: PS3.18 F.2.5 leaves the
+/// `Value` out of an empty attribute, a sequence included.
+fn sequence_items(header: &Header<'_>, index: usize) -> Option<Value> {
+    let items: Vec<Value> = header
+        .children(index)
+        .map(|item| Value::Object(json_object(header, header.children(item))))
+        .collect();
+    (!items.is_empty()).then_some(Value::Array(items))
 }
 
 /// The `Value` array of a non-sequence element, or `None` when it has none (empty, bulk).
@@ -139,6 +136,10 @@ fn scalar_values(header: &Header<'_>, e: &Element) -> Option<Value> {
             .person_names(e)
             .into_iter()
             .map(|pn| {
+                // An empty value among others is null (PS3.18 F.2.5), as for strings.
+                if pn.groups().iter().all(|g| g.is_empty()) {
+                    return Value::Null;
+                }
                 let mut m = Map::new();
                 for (name, group) in ["Alphabetic", "Ideographic", "Phonetic"]
                     .iter()
@@ -164,8 +165,8 @@ fn scalar_values(header: &Header<'_>, e: &Element) -> Option<Value> {
                 json!(format!("{g:04X}{el:04X}"))
             })
             .collect(),
-        Vr::US | Vr::UL | Vr::UV => header.uints(e).into_iter().map(|v| json!(v)).collect(),
-        Vr::SS | Vr::SL | Vr::SV => header.ints(e).into_iter().map(|v| json!(v)).collect(),
+        Vr::US | Vr::UL | Vr::UV => header.uints(e).into_iter().map(safe_integer).collect(),
+        Vr::SS | Vr::SL | Vr::SV => header.ints(e).into_iter().map(safe_integer).collect(),
         Vr::FL | Vr::FD => floats(header.value_bytes(e), e),
         _ if e.vr.is_string() => header
             .strings(e)
@@ -178,6 +179,18 @@ fn scalar_values(header: &Header<'_>, e: &Element) -> Option<Value> {
         None
     } else {
         Some(Value::Array(values))
+    }
+}
+
+/// An integer as a JSON number while a double holds it exactly (|v| < 2^53), else as a
+/// string (PS3.18 F.2.3, CP-1861): a 64-bit SV or UV beyond that would lose digits in the
+/// many JSON parsers that read numbers as doubles.
+fn safe_integer<T: Into<i128>>(v: T) -> Value {
+    const SAFE: i128 = (1 << 53) - 1;
+    let v: i128 = v.into();
+    match (i64::try_from(v), v.abs() <= SAFE) {
+        (Ok(small), true) => json!(small),
+        _ => json!(v.to_string()),
     }
 }
 
@@ -278,6 +291,70 @@ mod tests {
         assert_eq!(
             element["Value"][0]["00081150"]["Value"][0], "1.2",
             "{element}"
+        );
+    }
+
+    /// A raw explicit VR LE data set (PS3.5 7.1.2) from (tag, VR, value) triples with
+    /// short (16-bit) lengths.
+    fn explicit_le(elements: &[(u16, u16, &[u8; 2], &[u8])]) -> Vec<u8> {
+        let mut file = Vec::new();
+        for (group, element, vr, value) in elements {
+            file.extend(group.to_le_bytes());
+            file.extend(element.to_le_bytes());
+            file.extend(*vr);
+            file.extend((value.len() as u16).to_le_bytes());
+            file.extend(*value);
+        }
+        file
+    }
+
+    #[test]
+    fn keys_ascend_and_group_lengths_are_left_out() {
+        // PS3.18 F.2.2: keys in ascending order, no group length attributes. The file has
+        // (0008,0000) UL, then its tags out of order.
+        let file = explicit_le(&[
+            (0x0008, 0x0000, b"UL", &[10, 0, 0, 0]),
+            (0x0008, 0x0060, b"CS", b"MR"),
+            (0x0010, 0x0020, b"LO", b"ID42"),
+            (0x0010, 0x0010, b"PN", b"A^B "),
+        ]);
+        let header = read(&file);
+        let dataset = dataset_object(&header);
+        let keys: Vec<&str> = dataset.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["00080060", "00100010", "00100020"], "{dataset:?}");
+    }
+
+    #[test]
+    fn an_empty_sequence_and_an_empty_name_among_others_have_no_value() {
+        // (0008,1140) SQ of undefined length closed at once by its delimiter (PS3.5 7.5),
+        // then (0010,0010) PN "X\\Y": three values, the middle one empty.
+        let mut file = vec![0x08, 0x00, 0x40, 0x11, b'S', b'Q', 0, 0];
+        file.extend([0xFF; 4]); // undefined length
+        file.extend([0xFE, 0xFF, 0xDD, 0xE0, 0, 0, 0, 0]); // sequence delimitation item
+        file.extend(explicit_le(&[(0x0010, 0x0010, b"PN", b"X\\\\Y ")]));
+        let header = read(&file);
+        let dataset = dataset_object(&header);
+        assert_eq!(dataset["00081140"], json!({"vr": "SQ"}));
+        assert_eq!(
+            dataset["00100010"]["Value"],
+            json!([{"Alphabetic": "X"}, null, {"Alphabetic": "Y"}])
+        );
+    }
+
+    #[test]
+    fn sixty_four_bit_integers_beyond_a_double_are_strings() {
+        // (0018,9219) SV with a 32-bit length after two reserved bytes (PS3.5 7.1.2), two
+        // values: i64::MIN, far beyond 2^53, and 7.
+        let mut file = vec![0x18, 0x00, 0x19, 0x92, b'S', b'V', 0, 0];
+        file.extend(16u32.to_le_bytes());
+        file.extend(i64::MIN.to_le_bytes());
+        file.extend(7i64.to_le_bytes());
+        let header = read(&file);
+        let dataset = dataset_object(&header);
+        assert_eq!(
+            dataset["00189219"]["Value"],
+            json!([i64::MIN.to_string(), 7]),
+            "{dataset:?}"
         );
     }
 }
