@@ -1510,6 +1510,20 @@ fn looks_like_record_number(v: &str) -> bool {
     if !(1..=4).contains(&letters) {
         return false;
     }
+    // A word that says whose number it is, when it is a device's, a product's or a
+    // department's: `SN 48211`, `LOT 2291047`, `Dept tel 020 7946 0123`.
+    let not_a_patient = v
+        .split(['-', '_', '/', ' ', '.', ':', '#'])
+        .take_while(|g| g.bytes().all(|b| b.is_ascii_alphabetic()))
+        .any(|g| {
+            NON_PATIENT_NUMBER_WORDS
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(g))
+        });
+    let serial = v.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("S/N"));
+    if not_a_patient || serial {
+        return false;
+    }
     let rest = v[letters..].trim_start_matches(['-', '_', ' ', '/']);
     if (5..=12).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_digit()) {
         return true;
@@ -1530,6 +1544,13 @@ fn looks_like_record_number(v: &str) -> bool {
     }
     (1..=3).contains(&letter_groups) && (7..=12).contains(&digits)
 }
+
+/// Words before a number that make it a device's, a product's, a department's or a
+/// telephone's rather than a record number.
+const NON_PATIENT_NUMBER_WORDS: &[&str] = &[
+    "SN", "SER", "SERIAL", "SNR", "LOT", "REF", "CAT", "TEL", "TELE", "FAX", "PH", "PHONE", "EXT",
+    "REV", "VER", "SW", "FW", "HW", "DEPT", "DEP", "ROOM", "RM", "BAY", "INV", "PO", "QA", "QC",
+];
 
 /// Sixteen to forty digits and nothing else, and not shaped as a Chinese resident ID (18
 /// digits with a birth date YYYYMMDD from the seventh).
@@ -2258,6 +2279,16 @@ mod tests {
             "AB-1234567-X",
             "V1.2.3",
             "1234567",
+        ] {
+            assert!(!looks_like_record_number(v), "{v:?}");
+        }
+        // A device's serial, a product's lot, a department's telephone.
+        for v in [
+            "SN 48211",
+            "S/N 4821177",
+            "LOT 2291047",
+            "Dept tel 020 7946 0123",
+            "Rm 4471203",
         ] {
             assert!(!looks_like_record_number(v), "{v:?}");
         }

@@ -252,6 +252,25 @@ const STAFF_CUES: &[&str] = &[
     "laborant",
     "radioloog",
     "verpleegkundige",
+    // Physicists and planners, and reporting doctors in Italian (`Dott.ssa`, `refertato
+    // dal Dott.`), Polish (`lek.`, `technik`), Portuguese, Turkish, Indonesian, Swahili.
+    "dosimetrist",
+    "physicist",
+    "planner",
+    "dott",
+    "ssa",
+    "dottoressa",
+    "lek",
+    "lekarz",
+    "technik",
+    "tecnica",
+    "tecnologo",
+    "tekniker",
+    "doktor",
+    "dokter",
+    "radiografer",
+    "perawat",
+    "daktari",
 ];
 
 /// Titles after a name that make it a member of staff's: `Jane Smith, MD`.
@@ -576,15 +595,62 @@ pub(super) fn staff_cue_before(text: &str, start: usize) -> bool {
             _ => break,
         }
     }
-    let word_start = b[..end]
-        .iter()
-        .rposition(|c| !c.is_ascii_alphabetic())
-        .map_or(0, |p| p + 1);
-    let word = &b[word_start..end];
-    STAFF_CUES
-        .iter()
-        .any(|c| c.as_bytes().eq_ignore_ascii_case(word))
+    // `end` is at a character boundary: only ASCII bytes were stepped over.
+    let before = text.get(..end).unwrap_or_default();
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(end, |(i, _)| i);
+    let word = &before[word_start..];
+    if word.is_ascii() {
+        STAFF_CUES
+            .iter()
+            .any(|c| c.as_bytes().eq_ignore_ascii_case(word.as_bytes()))
+    } else {
+        STAFF_CUES_MARKED
+            .iter()
+            .any(|c| c.chars().eq(word.chars().flat_map(char::to_lowercase)))
+    }
 }
+
+/// [`STAFF_CUES`] written with letters outside ASCII, in lower case: technician in
+/// Spanish, Portuguese, Hebrew, Russian, Greek; doctor and radiologist in Hebrew, Russian,
+/// Arabic, Greek, Turkish, Polish.
+const STAFF_CUES_MARKED: &[&str] = &[
+    "técnico",
+    "técnica",
+    "médico",
+    "médica",
+    "radiólogo",
+    "radióloga",
+    "enfermeira",
+    "ärztin",
+    "röntgenassistentin",
+    "teknisyen",
+    "טכנאי",
+    "טכנאית",
+    "רופא",
+    "רופאה",
+    "רנטגנאי",
+    "רנטגנאית",
+    "лаборант",
+    "рентгенлаборант",
+    "врач",
+    "рентгенолог",
+    "техник",
+    "فني",
+    "الفني",
+    "فنية",
+    "طبيب",
+    "الطبيب",
+    "τεχνολόγος",
+    "ιατρός",
+    "ακτινολόγος",
+    "opisał",
+    "opisała",
+];
 
 /// Whether a staff title follows the name at `end`: `, MD`, ` RN`.
 pub(super) fn staff_title_after(text: &str, end: usize) -> bool {
@@ -772,6 +838,23 @@ mod tests {
         assert_eq!(patient("Darnell Whitaker-Boyd"), ["Darnell Whitaker-Boyd"]);
         assert_eq!(patient("GREENHALGH, BARRY"), ["GREENHALGH, BARRY"]);
         assert_eq!(patient("Szabó Réka"), ["Szabó Réka"]);
+    }
+
+    #[test]
+    fn reporting_doctors_planners_and_technicians_of_more_languages_are_staff() {
+        for (text, name) in [
+            ("Refertato dalla Dott.ssa Chiara Rossi", "Chiara Rossi"),
+            ("Contouring by dosimetrist Pieter Jansen", "Pieter Jansen"),
+            ("Técnico: Diego Castellanos", "Diego Castellanos"),
+            ("Opis: lek. Tomasz Kowalczyk", "Tomasz Kowalczyk"),
+        ] {
+            assert_eq!(names(text), [(name, Category::StaffName)], "{text:?}");
+        }
+        // The same names without the staff word are the patient's.
+        assert_eq!(
+            names("kontrola Tomasz Kowalczyk"),
+            [("Tomasz Kowalczyk", Category::PatientName)]
+        );
     }
 
     #[test]
