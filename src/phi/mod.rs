@@ -1476,9 +1476,12 @@ fn un_as_text<'h>(
     // UTF-8 (ASCII included) as it is; other bytes in the character set in force there,
     // as the writer would have encoded the LO or PN this value was before it became UN
     // (`ZZLINDQVIST^Göran` in ISO_IR 100, a Cyrillic name in ISO_IR 144).
+    // ISO 2022 escape sequences are ASCII, so valid UTF-8, but only the character set
+    // decodes the bytes between them (`Kohiruimaki^Ryoko=ESC $ B ...`).
+    let escaped = b.contains(&0x1B);
     let t: Cow<'h, str> = match std::str::from_utf8(b) {
-        Ok(t) => Cow::Borrowed(t),
-        Err(_) => {
+        Ok(t) if !escaped => Cow::Borrowed(t),
+        _ => {
             let decoded = h
                 .charset_of(e)
                 .decode(b, crate::reader::charset::TextKind::Text);
@@ -1822,11 +1825,33 @@ fn looks_like_a_name(v: &str) -> bool {
     looks_like_person_name(v) || detect::looks_like_spaced_name(v)
 }
 
-/// `FAMILY^GIVEN`-shaped text with letters in at least two components.
+/// `FAMILY^GIVEN`-shaped text with letters in at least two components, or a whole person
+/// name value with its ideographic and phonetic groups (`Hwangbo^Seok=皇甫^碩=황보^석`),
+/// one group of which is so shaped and the others empty or so shaped.
 fn looks_like_person_name(v: &str) -> bool {
     if !v.contains('^') {
         return looks_like_comma_name(v);
     }
+    if v.contains('=') {
+        let mut groups = v.split('=');
+        let count = groups.clone().count();
+        return count <= 3
+            && groups
+                .clone()
+                .any(|g| g.contains('^') && caret_name_group(g))
+            && groups.all(|g| g.trim().is_empty() || !g.contains('^') || caret_name_group(g));
+    }
+    caret_name_group(v)
+}
+
+/// One group of a person name, `FAMILY^GIVEN^...`, with letters in two components.
+fn caret_name_group(v: &str) -> bool {
+    // Letters, and the vowel signs and viramas of Indic and Thai script (not alphabetic in
+    // Unicode's sense, and inside every name written in them: `चतुर्वेदी^हरिप्रसाद`).
+    let letter = |c: char| {
+        c.is_alphabetic()
+            || matches!(u32::from(c), 0x0300..=0x036F | 0x0900..=0x0DFF | 0x0E00..=0x0E7F)
+    };
     let parts: Vec<&str> = v.split('^').collect();
     parts.len() >= 2
         && parts.len() <= 5
@@ -1835,12 +1860,12 @@ fn looks_like_person_name(v: &str) -> bool {
             .filter(|p| {
                 // One kanji, hanzi or Hangul syllable is a whole family or given name
                 // (`井上^誠`, `백^소라`).
-                let letters = p.chars().filter(|c| c.is_alphabetic()).count();
+                let letters = p.chars().filter(|&c| letter(c)).count();
                 letters >= 2 || (letters == 1 && p.trim().chars().all(detect::is_cjk_name_char))
             })
             .count()
             >= 2
-        && v.chars().all(|c| c.is_alphabetic() || " ^-'.,".contains(c))
+        && v.chars().all(|c| letter(c) || " ^-'.,".contains(c))
 }
 
 /// An 8-digit value that is a valid YYYYMMDD date between 1880 and 2100.

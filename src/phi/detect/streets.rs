@@ -40,8 +40,8 @@ const FRENCH_STREET_WORDS: &[&str] = &[
 
 /// Lower-case words that may stand inside a street's name (`de la`, `della`, `dos`).
 const NAME_PARTICLES: &[&str] = &[
-    "d'", "da", "das", "de", "del", "della", "des", "di", "do", "dos", "du", "el", "l'", "la",
-    "las", "le", "les", "los", "y",
+    "d'", "da", "das", "de", "dei", "degli", "del", "della", "delle", "dello", "des", "di", "do",
+    "dos", "du", "el", "l'", "la", "las", "le", "les", "los", "y",
 ];
 
 /// Words of a street or a post box in other scripts and abbreviations (lower case): `ул.`,
@@ -438,6 +438,18 @@ mod tests {
         // No capitalised name before it, or no number after it: no address.
         assert!(addresses("sokak 7").is_empty());
         assert!(addresses("Atatürk Caddesi boyunca").is_empty());
+    }
+
+    #[test]
+    fn italian_streets_may_have_plural_particles() {
+        assert_eq!(
+            addresses("abita in Via dei Glicini 14, 40137 Bologna"),
+            ["Via dei Glicini 14"]
+        );
+        assert_eq!(
+            addresses("Piazza delle Erbe 3, Verona"),
+            ["Piazza delle Erbe 3"]
+        );
     }
 
     #[test]
