@@ -1514,10 +1514,19 @@ impl<'a> Reader<'a> {
         depth: usize,
     ) -> Step<usize> {
         if depth + 1 > self.options.max_depth {
+            // The file is malformed for a reader with a limit, but what follows the
+            // sequence (a patient's name after 65 levels of padding) is still read: the
+            // sequence is stepped over without recursion and kept as a skipped element.
             let p = Problem::TooDeep {
                 limit: self.options.max_depth,
             };
-            return Err(self.problem(p, e.header_offset, Some(e.tag), source));
+            self.note(p, e.header_offset, Some(e.tag), source);
+            let after = self.step_over_sequence(source, e.value_offset, until, enc, e.tag)?;
+            e.kind = ElementKind::Skipped;
+            e.value_len = after.saturating_sub(e.value_offset);
+            e.end = self.header.elements.len() as u32 + 1;
+            self.header.elements.push(e);
+            return Ok(after);
         }
         self.header.max_depth = self.header.max_depth.max(depth + 1);
         e.kind = ElementKind::Sequence;
@@ -1677,6 +1686,75 @@ impl<'a> Reader<'a> {
                 self.read_to_delimiter(source, value, enc, false)
             }
             Err(stop) => Err(stop),
+        }
+    }
+
+    /// Steps over the value of a sequence from `pos` without recursion, reading only element
+    /// and item headers: to `end` for a defined length, else to the Sequence Delimitation
+    /// Item that closes it, counting the undefined-length items and values opened and
+    /// closed inside (PS3.5 7.5). A UN of undefined length inside is implicit VR little
+    /// endian (PS3.5 6.2.2). Returns the offset after the sequence.
+    fn step_over_sequence(
+        &self,
+        source: Source,
+        mut pos: usize,
+        until: Until,
+        enc: Encoding,
+        tag: Tag,
+    ) -> Step<usize> {
+        if let Until::Offset(end) = until {
+            return Ok(end);
+        }
+        // The encoding outside each container opened since the sequence's start.
+        let mut open: Vec<Encoding> = Vec::new();
+        let mut now = enc;
+        loop {
+            let h = self.element_header(source, pos, now)?;
+            let undefined = h.len == U32_UNDEFINED;
+            match h.tag {
+                tags::SEQUENCE_DELIMITATION | tags::ITEM_DELIMITATION => {
+                    pos += 8;
+                    match open.pop() {
+                        Some(outside) => now = outside,
+                        None if h.tag == tags::SEQUENCE_DELIMITATION => return Ok(pos),
+                        // A stray item delimiter at the sequence's own level.
+                        None => {}
+                    }
+                    continue;
+                }
+                _ if undefined => {
+                    open.push(now);
+                    pos += h.header_len;
+                    if h.vr == Some(Vr::UN) {
+                        now = Encoding::IMPLICIT_LE;
+                    }
+                    if open.len() > MAX_ANOMALIES * 100 {
+                        let limit = self.options.max_depth;
+                        return Err(self.problem(
+                            Problem::TooDeep { limit },
+                            pos,
+                            Some(tag),
+                            source,
+                        ));
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            let end = pos as u64 + h.header_len as u64 + u64::from(h.len);
+            let len = self.buf(source).len() as u64;
+            if end > len {
+                if !self.source_complete(source) {
+                    return Err(Stop::NeedMore(end.min(usize::MAX as u64) as usize));
+                }
+                let p = Problem::Truncated {
+                    what: "a sequence nested too deep to read",
+                    needed: u64::from(h.len),
+                    available: len.saturating_sub(pos as u64 + h.header_len as u64),
+                };
+                return Err(self.problem(p, pos, Some(h.tag), source));
+            }
+            pos = end as usize;
         }
     }
 

@@ -971,6 +971,43 @@ fn sequences_nested_past_the_limit_give_a_clear_error_not_a_stack_overflow() {
 }
 
 #[test]
+fn a_sequence_past_the_limit_is_stepped_over_and_what_follows_is_read() {
+    // 70 levels of Content Sequence, the deepest holding a UN of undefined length with an
+    // implicit VR item inside (PS3.5 6.2.2), then Patient's Name at the top level.
+    let mut d = Vec::new();
+    for _ in 0..70 {
+        d.extend(ex_le_undefined(0x0040, 0xA730, b"SQ"));
+        d.extend(delim(0xE000, u32::MAX));
+    }
+    d.extend(ex_le_undefined(0x0009, 0x1001, b"UN"));
+    d.extend(delim(0xE000, u32::MAX));
+    d.extend([0x10, 0x00, 0x10, 0x00, 4, 0, 0, 0]); // (0010,0010), implicit VR, 4 bytes
+    d.extend(b"X^Y ");
+    d.extend(delim(0xE00D, 0));
+    d.extend(delim(0xE0DD, 0));
+    d.extend(ex_le(0x0040, 0xA160, b"UT", b"deep")); // Text Value, defined length
+    for _ in 0..70 {
+        d.extend(delim(0xE00D, 0));
+        d.extend(delim(0xE0DD, 0));
+    }
+    d.extend(ex_le(0x0010, 0x0010, b"PN", b"AFTER^DEEP"));
+    let file = part10(EXPLICIT_LE, &d);
+    let h = read(&file);
+    assert_eq!(h.status, Status::Malformed, "{:?}", h.error);
+    assert!(matches!(
+        h.error.as_ref().map(|e| &e.problem),
+        Some(Problem::TooDeep { limit: 64 })
+    ));
+    let name = h
+        .find(tags::PATIENT_NAME)
+        .expect("the name after the deep sequence");
+    assert_eq!(
+        h.text(name).map(|t| t.text.trim().to_owned()).as_deref(),
+        Some("AFTER^DEEP")
+    );
+}
+
+#[test]
 fn elements_past_the_limit_give_a_clear_error_and_keep_what_came_before() {
     // 30 private elements (one creator, 29 values) after the small data set, nested ones
     // counting too: a sequence of one item with one element.
