@@ -392,14 +392,24 @@ impl Analyzer<'_, '_> {
     /// before them in the stream can be searched for them.
     fn collect_patient_names(&mut self) {
         let h = self.header;
-        for e in &h.elements {
+        for (index, e) in h.elements.iter().enumerate() {
             if e.kind != ElementKind::Value || e.tag.is_private() {
                 continue;
             }
             let Some(rule) = rule_of(e.tag) else {
                 continue;
             };
-            match (rule.category, e.vr) {
+            // An SR person name (0040,A123) is the person its concept names: an observer's,
+            // a physician's or an operator's is staff (`Person Observer Name`).
+            let category = if e.tag == Tag::new(0x0040, 0xA123)
+                && rule.category == Category::PatientName
+                && self.concept_is_staff(index)
+            {
+                Category::StaffName
+            } else {
+                rule.category
+            };
+            match (category, e.vr) {
                 (Category::PatientName, Vr::PN) => {
                     for pn in h.person_names(e) {
                         for group in pn.groups() {
@@ -1062,7 +1072,10 @@ impl Analyzer<'_, '_> {
                     | kind::RECORD_NUMBER
                     | kind::URL_NAME
             ) || hit.category == Category::NationalId
-                || ((contact || hit.kind == kind::CARET_NAME) && other_party.is_none())
+                || (contact && other_party.is_none())
+                || (hit.kind == kind::CARET_NAME
+                    && other_party.is_none()
+                    && hit.category == Category::PatientName)
                 || (matches!(hit.kind, kind::NAME_CUE | kind::BARE_NAME)
                     && hit.category == Category::PatientName);
             if about_patient {

@@ -271,6 +271,15 @@ const STAFF_CUES: &[&str] = &[
     "radiografer",
     "perawat",
     "daktari",
+    // Doctors and nurses in Norwegian (`overlege`), Czech and Slovak (`MUDr.`), Polish
+    // (`mgr`, a master's title technicians carry), German (`Pflege Sr.`, nursing).
+    "lege",
+    "overlege",
+    "mudr",
+    "mgr",
+    "pflege",
+    "lakare",
+    "overlakare",
 ];
 
 /// Titles after a name that make it a member of staff's: `Jane Smith, MD`.
@@ -585,6 +594,21 @@ pub(super) fn staff_cue_before(text: &str, start: usize) -> bool {
     while end > 0 && matches!(b[end - 1], b' ' | b':' | b',' | b'.' | b'-') {
         end -= 1;
     }
+    // Initials before the name or its title (`Técnico: J.M. Aizpurua`) stand between the
+    // staff word and the name.
+    for _ in 0..3 {
+        let initial = end >= 1
+            && b[end - 1].is_ascii_uppercase()
+            && b.get(end) == Some(&b'.')
+            && (end == 1 || !b[end - 2].is_ascii_alphanumeric());
+        if !initial {
+            break;
+        }
+        end -= 1;
+        while end > 0 && matches!(b[end - 1], b' ' | b':' | b',' | b'.' | b'-') {
+            end -= 1;
+        }
+    }
     // A credential's parentheses (`RT(R)(CT) Jenna Walsh`) belong to the word before them.
     for _ in 0..4 {
         if end == 0 || b[end - 1] != b')' {
@@ -650,6 +674,14 @@ const STAFF_CUES_MARKED: &[&str] = &[
     "ακτινολόγος",
     "opisał",
     "opisała",
+    "overlæge",
+    "læge",
+    "överläkare",
+    "läkare",
+    "erikoislääkäri",
+    "lääkäri",
+    "röntgenhoitaja",
+    "sjuksköterska",
 ];
 
 /// Whether a staff title follows the name at `end`: `, MD`, ` RN`.
@@ -662,8 +694,13 @@ pub(super) fn staff_title_after(text: &str, end: usize) -> bool {
     if at == end {
         return false;
     }
+    // A role in parentheses (`Ferreira-Hunt^Oisin (registrar)`) counts as after a comma.
+    let parenthesis = b.get(at) == Some(&b'(');
+    if parenthesis {
+        at += 1;
+    }
     let rest = &b[at..];
-    let comma = b[end..at].contains(&b',');
+    let comma = parenthesis || b[end..at].contains(&b',');
     STAFF_TITLES
         .iter()
         .chain(if comma { STAFF_ROLES } else { &[] })
