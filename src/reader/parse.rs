@@ -1741,21 +1741,38 @@ impl<'a> Reader<'a> {
                 }
                 _ => {}
             }
-            let end = pos as u64 + h.header_len as u64 + u64::from(h.len);
-            let len = self.buf(source).len() as u64;
-            if end > len {
-                if !self.source_complete(source) {
-                    return Err(Stop::NeedMore(end.min(usize::MAX as u64) as usize));
-                }
-                let p = Problem::Truncated {
-                    what: "a sequence nested too deep to read",
-                    needed: u64::from(h.len),
-                    available: len.saturating_sub(pos as u64 + h.header_len as u64),
-                };
-                return Err(self.problem(p, pos, Some(h.tag), source));
-            }
-            pos = end as usize;
+            let what = "a sequence nested too deep to read";
+            pos = self.value_end_within(source, pos, h.header_len, h.len, what, h.tag)?;
         }
+    }
+
+    /// The end of a value of `len` bytes after a header of `header_len` bytes at `pos`,
+    /// when the bytes there are hold it; else more bytes are asked for, or the file is cut
+    /// inside `what` (of element `tag`).
+    fn value_end_within(
+        &self,
+        source: Source,
+        pos: usize,
+        header_len: usize,
+        len: u32,
+        what: &'static str,
+        tag: Tag,
+    ) -> Step<usize> {
+        let start = pos as u64 + header_len as u64;
+        let end = start + u64::from(len);
+        let available = self.buf(source).len() as u64;
+        if end <= available {
+            return Ok(end as usize);
+        }
+        if !self.source_complete(source) {
+            return Err(Stop::NeedMore(end.min(usize::MAX as u64) as usize));
+        }
+        let p = Problem::Truncated {
+            what,
+            needed: u64::from(len),
+            available: available.saturating_sub(start),
+        };
+        Err(self.problem(p, pos, Some(tag), source))
     }
 
     /// Walks fragment item headers from `pos` to the sequence delimiter; returns the offset
@@ -1766,20 +1783,8 @@ impl<'a> Reader<'a> {
             match h.tag {
                 tags::SEQUENCE_DELIMITATION => return Ok(pos + 8),
                 tags::ITEM if h.len != U32_UNDEFINED => {
-                    let end = pos as u64 + 8 + u64::from(h.len);
-                    let len = self.buf(source).len() as u64;
-                    if end > len {
-                        if !self.source_complete(source) {
-                            return Err(Stop::NeedMore(end.min(usize::MAX as u64) as usize));
-                        }
-                        let p = Problem::Truncated {
-                            what: "an encapsulated pixel data fragment",
-                            needed: u64::from(h.len),
-                            available: len - (pos as u64 + 8),
-                        };
-                        return Err(self.problem(p, pos, Some(tag), source));
-                    }
-                    pos = end as usize;
+                    let what = "an encapsulated pixel data fragment";
+                    pos = self.value_end_within(source, pos, 8, h.len, what, tag)?;
                 }
                 _ => {
                     let p = Problem::BadElementHeader("expected a fragment item");
