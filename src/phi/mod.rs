@@ -830,6 +830,18 @@ impl Analyzer<'_, '_> {
             return Some((Category::PatientId, "own_patient_id"));
         }
         if vr == Vr::PN || looks_like_a_name(v) {
+            // A doctor's or a nurse's title in the name's prefix or suffix
+            // (`STAUDIGL^Ruprecht^^Prof. Dr.`): a member of staff's.
+            // So is a name whose every word is one of the file's staff names (the
+            // operator's, the reading physician's).
+            let staff_words = || {
+                let mut words = detect::name_tokens(v).peekable();
+                words.peek().is_some()
+                    && words.all(|w| self.staff_names.iter().any(|s| s.eq_ignore_ascii_case(w)))
+            };
+            if detect::person_name_has_staff_title(v) || staff_words() {
+                return Some((Category::StaffName, "name_like"));
+            }
             return Some((Category::PatientName, "name_like"));
         }
         if vr == Vr::DA || vr == Vr::DT || looks_like_date(v) {

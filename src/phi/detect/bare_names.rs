@@ -280,6 +280,8 @@ const STAFF_CUES: &[&str] = &[
     "pflege",
     "lakare",
     "overlakare",
+    // Nurse in Spanish and Portuguese notes (`Enf. Luzia Teixeira`).
+    "enf",
 ];
 
 /// Titles after a name that make it a member of staff's: `Jane Smith, MD`.
@@ -378,6 +380,35 @@ fn lowercase_words(text: &str) -> Vec<(usize, usize)> {
     words
 }
 
+/// Particles that stand before a family name: Irish (`Ní`, `Nic`, `Ó`, `Uí`, `Mac`), Dutch,
+/// German, Romance and Arabic ones, in either case.
+const SURNAME_PARTICLES: &[&str] = &[
+    "ní", "nic", "ó", "uí", "mac", "van", "von", "der", "den", "de", "da", "di", "del", "della",
+    "dos", "das", "du", "ter", "ten", "bin", "ibn", "al",
+];
+
+/// Where the family name starts after one or two particles at `at` (see
+/// [`SURNAME_PARTICLES`]), each followed by a space; `at` when none stands there.
+fn after_surname_particles(text: &str, start: usize) -> usize {
+    let mut at = start;
+    for _ in 0..2 {
+        let rest = &text[at..];
+        let Some(space) = rest.find(' ').filter(|&n| n <= 5) else {
+            break;
+        };
+        if !SURNAME_PARTICLES.contains(&rest[..space].to_lowercase().as_str()) {
+            break;
+        }
+        at += space + 1;
+    }
+    // The particles count only before a capitalised family name.
+    if text[at..].chars().next().is_some_and(char::is_uppercase) {
+        at
+    } else {
+        start
+    }
+}
+
 /// Where the next word may start after the one at `i`.
 fn next_word_start(b: &[u8], mut i: usize) -> usize {
     i += 1;
@@ -401,6 +432,11 @@ fn pair_at(text: &str, start: usize, first: &NameWord) -> Option<TextHit> {
         (Some(b'_'), _) => (true, first.end + 1),
         _ => return None,
     };
+    // Particles of a family name between the given name and it (`Aoife Ní Bhriain`, `Jan
+    // van der Berg`): the family name is the word after them.
+    if !comma {
+        at = after_surname_particles(text, at);
+    }
     let mut second = latin_name_word(text, at)?;
     // A middle initial between a given name and a surname: `John A. Smith`.
     if second.initial && !comma && b.get(second.end) == Some(&b' ') {
@@ -710,22 +746,41 @@ pub(super) fn staff_title_after(text: &str, end: usize) -> bool {
         })
 }
 
-/// Roles written after a name and a comma (`Niamh Gallagher, radiologist`): the name is
-/// that member of staff's.
+/// Roles written after a name and a comma or in parentheses (`Niamh Gallagher, radiologist`,
+/// `Mr McIlwraith (neurosurg)`): the name is that member of staff's.
 const STAFF_ROLES: &[&str] = &[
+    "anaesthetics",
+    "anaesthetist",
+    "anesthesiologist",
     "attending",
+    "cardiology",
     "consultant",
+    "ent",
     "fellow",
+    "icu",
+    "nephrology",
+    "neurology",
+    "neurosurg",
+    "neurosurgery",
     "nurse",
+    "oncology",
+    "ortho",
+    "orthopaedics",
     "physician",
     "physicist",
     "radiographer",
     "radiologist",
+    "reg",
     "registrar",
     "resident",
+    "sho",
     "sonographer",
+    "spr",
+    "surg",
+    "surgery",
     "technician",
     "technologist",
+    "urology",
 ];
 
 #[cfg(test)]
@@ -875,6 +930,18 @@ mod tests {
         assert_eq!(patient("Darnell Whitaker-Boyd"), ["Darnell Whitaker-Boyd"]);
         assert_eq!(patient("GREENHALGH, BARRY"), ["GREENHALGH, BARRY"]);
         assert_eq!(patient("Szabó Réka"), ["Szabó Réka"]);
+    }
+
+    #[test]
+    fn particles_between_a_given_name_and_a_family_name_are_part_of_the_name() {
+        assert_eq!(
+            patient("Report for Aoife Ní Bhriain: no acute abnormality."),
+            ["Aoife Ní Bhriain"]
+        );
+        assert_eq!(
+            patient("seen with Noreen van der Berg today"),
+            ["Noreen van der Berg"]
+        );
     }
 
     #[test]

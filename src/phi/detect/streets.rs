@@ -198,7 +198,10 @@ fn leading_street_word_address(
         return None;
     }
     let lower = word.to_lowercase();
-    if !LEADING_STREET_WORDS.contains(&lower.as_str()) {
+    // German streets named by a preposition and a place (`Am Kümmelacker 9`, `Im Winkel 4`,
+    // `Zum Hafen 2`): only so capitalised, as `AM` is a time of day.
+    let german = matches!(word, "Am" | "Im" | "Zum" | "Zur");
+    if !german && !LEADING_STREET_WORDS.contains(&lower.as_str()) {
         return None;
     }
     let b = text.as_bytes();
@@ -438,6 +441,16 @@ mod tests {
         // No capitalised name before it, or no number after it: no address.
         assert!(addresses("sokak 7").is_empty());
         assert!(addresses("Atatürk Caddesi boyunca").is_empty());
+    }
+
+    #[test]
+    fn german_streets_named_by_a_preposition_are_addresses() {
+        assert_eq!(
+            addresses("Adresse Pat.: Am Kümmelacker 9, 79539 Lörrach"),
+            ["Am Kümmelacker 9"]
+        );
+        assert_eq!(addresses("Zum Hafen 2, Kiel"), ["Zum Hafen 2"]);
+        assert!(addresses("scan at 10 AM Room 5").is_empty());
     }
 
     #[test]
