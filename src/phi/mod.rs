@@ -987,10 +987,43 @@ impl Analyzer<'_, '_> {
         true
     }
 
+    /// Whether the element is the Code Meaning of an SR item's coded value (Concept Code
+    /// Sequence) in a site's own coding scheme (`99LOCAL`, PS3.16 8.2, or one a site
+    /// names itself): the text of its order, where a request's patient can be written (`CT
+    /// TORAX - ZAUNSCHIRM^Irmtraud`), not a term of a published vocabulary.
+    fn is_local_concept_meaning(&self, index: usize, stack: &[Frame]) -> bool {
+        const PUBLISHED: &[&str] = &[
+            "ACR", "C4", "C5", "DCM", "FMA", "I10", "I10P", "I9", "I9C", "ICD10", "LN", "MDC",
+            "NCIt", "RADLEX", "RXNORM", "SCT", "SNM3", "SRT", "UCUM", "UMLS",
+        ];
+        let h = self.header;
+        if h.elements[index].tag != Tag::new(0x0008, 0x0104)
+            || stack
+                .last()
+                .is_none_or(|f| f.tag != Tag::new(0x0040, 0xA168))
+        {
+            return false;
+        }
+        let Some(item) = h.elements[..index]
+            .iter()
+            .rposition(|x| x.kind == ElementKind::Item && x.end as usize > index)
+        else {
+            return false;
+        };
+        h.children(item)
+            .find(|&i| h.elements[i].tag == Tag::new(0x0008, 0x0102))
+            .and_then(|i| h.first_string(&h.elements[i]))
+            .is_some_and(|scheme| {
+                let scheme = scheme.trim();
+                !scheme.is_empty() && !PUBLISHED.iter().any(|p| p.eq_ignore_ascii_case(scheme))
+            })
+    }
+
     /// Searches free text for patterns, national IDs and the file's own names.
     fn scan_text(&mut self, index: usize, stack: &[Frame], text: &str) {
         if text.is_empty()
-            || describes_codes_or_deidentification(self.header.elements[index].tag, stack)
+            || (describes_codes_or_deidentification(self.header.elements[index].tag, stack)
+                && !self.is_local_concept_meaning(index, stack))
         {
             return;
         }
@@ -1066,9 +1099,11 @@ impl Analyzer<'_, '_> {
                 )
             });
             // In a description (LO, SH), `Head^Routine` is a protocol; a caret name there
-            // counts when a word of it is a known name (`Halvorsen^Ingrid^MR BRAIN`).
+            // counts when a word of it is a known name (`Halvorsen^Ingrid^MR BRAIN`) or it
+            // is written as registries write names (`CT TORAX - ZAUNSCHIRM^Irmtraud`).
             let caret_person = caret_names_are_people(e)
-                || detect::caret_name_has_strong_word(&text[hit.start..hit.end]);
+                || detect::caret_name_has_strong_word(&text[hit.start..hit.end])
+                || detect::caret_name_has_registry_shape(&text[hit.start..hit.end]);
             if (hit.kind == kind::CARET_NAME && (contact_attribute || !caret_person))
                 || (matches!(hit.kind, kind::IP | kind::DATE) && holds_versions(e.tag))
             {
@@ -2522,6 +2557,32 @@ mod tests {
                 .grade
                 .has_direct_identifier
         );
+    }
+
+    #[test]
+    fn a_local_concept_code_meaning_is_searched_and_a_published_one_is_not() {
+        // An SR CODE item whose coded value is a site's own order code, its meaning the
+        // order's text with the patient in it; then the same under SNOMED CT.
+        let concept = |scheme: &[u8], meaning: &[u8]| {
+            let code = item(&[
+                implicit(0x0008, 0x0100, b"L658"),
+                implicit(0x0008, 0x0102, scheme),
+                implicit(0x0008, 0x0104, meaning),
+            ]);
+            let content = item(&[
+                implicit(0x0040, 0xA040, b"CODE"),
+                implicit(0x0040, 0xA168, &code), // Concept Code Sequence
+            ]);
+            [
+                implicit(0x0010, 0x0010, b"ANONYMOUS"),
+                implicit(0x0040, 0xA730, &content), // Content Sequence
+            ]
+            .concat()
+        };
+        let local = assessment_of(&concept(b"99LOCAL", b"CT TORAX - ZAUNSCHIRM^Irmtraud"));
+        assert!(local.grade.has_direct_identifier);
+        let published = assessment_of(&concept(b"SCT", b"CT TORAX - ZAUNSCHIRM^Irmtraud"));
+        assert!(!published.grade.has_direct_identifier);
     }
 
     #[test]
