@@ -91,6 +91,9 @@ const TEST_OBJECT_WORDS: &[&str] = &[
     "QA",
     "QC",
     "QUASAR",
+    // The SMPTE test pattern (RP 133) of display checks.
+    "SMPTE",
+    "TESTPATTERN",
     "UNIFORMITY",
     // German: constancy and acceptance tests, test object (ASCII spellings).
     "KONSTANZPRUEFUNG",
@@ -118,6 +121,7 @@ const QA_WORDS: &[&str] = &[
     "IEC",
     "MONTHLY",
     "NEMA",
+    "PATTERN",
     "QUALITY",
     "SERVICE",
     "TEST",

@@ -187,6 +187,15 @@ fn assess_at(header: &Header<'_>, keyer: &Keyer, reveal: bool, un_depth: u8) -> 
     a.collect_patient_names();
     a.known_names = detect::KnownNames::new(&a.names);
     a.walk();
+    if id_extends_coded_name(header) {
+        // `CA_0887` and `CA_0887_MR2`: the de-identifier's code for the subject and a
+        // session of it, not a record number.
+        for f in &mut a.findings {
+            if f.path == "(0010,0020)" && f.state == ValueState::RealLooking {
+                f.state = ValueState::Pseudonym;
+            }
+        }
+    }
     let grade = grade::grade(&a.findings, &markers);
     // A phantom has no patient: none of its values identifies one (the grade says so for
     // the file; the findings must agree for whoever counts them).
@@ -203,6 +212,35 @@ fn assess_at(header: &Header<'_>, keyer: &Keyer, reveal: bool, un_depth: u8) -> 
         text_pairs: a.text_pairs,
         text_elements: a.text_elements,
     }
+}
+
+/// Whether the top-level Patient ID is the Patient's Name, a subject's code (letters and
+/// digits, no word of a name), or that code with a suffix (`PROJ01-S480` and `PROJ01-S480`,
+/// `CA_0887` and `CA_0887_MR2`): a research platform names a subject and its sessions so.
+/// A person's name is not also their record number.
+fn id_extends_coded_name(header: &Header<'_>) -> bool {
+    let text = |tag: Tag| header.find(tag).and_then(|e| header.text(e));
+    let (Some(name), Some(id)) = (
+        text(Tag::new(0x0010, 0x0010)),
+        text(Tag::new(0x0010, 0x0020)),
+    ) else {
+        return false;
+    };
+    let name = name
+        .text
+        .trim_matches(|c: char| c == '^' || c == '=' || c.is_whitespace());
+    let id = id.text.trim();
+    // Letters and digits: a bare number in both is an MRN copied into the name.
+    let coded = name.bytes().any(|b| b.is_ascii_digit())
+        && name.bytes().any(|b| b.is_ascii_alphabetic())
+        && placeholder::classify(name, Category::PatientName, Vr::PN) == ValueState::Pseudonym;
+    coded
+        && id.len() >= name.len()
+        && id.as_bytes()[..name.len()].eq_ignore_ascii_case(name.as_bytes())
+        && id[name.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| matches!(c, '_' | '-' | '.' | ' '))
 }
 
 /// Whether the file's top-level Patient's Name names a phantom or test object.
@@ -648,6 +686,12 @@ impl Analyzer<'_, '_> {
         }
         if !skip_content_scan(category) && e.vr != Vr::PN {
             for v in &values {
+                self.scan_text(index, stack, v);
+            }
+        } else if matches!(category, Category::PatientId | Category::PatientOtherId) {
+            // An identifier written as a phrase (`Hospital No. HOSP2247239` as Clinical
+            // Trial Subject ID): its cue says what the number is.
+            for v in values.iter().filter(|v| v.trim().contains(' ')) {
                 self.scan_text(index, stack, v);
             }
         } else if e.vr == Vr::AE {
@@ -2258,6 +2302,45 @@ mod tests {
             );
             assert!(a.grade.has_direct_identifier);
         }
+    }
+
+    #[test]
+    fn a_patient_id_that_extends_a_coded_name_is_its_pseudonym() {
+        // XNAT names a subject and its sessions so; a research pipeline writes one code
+        // in both.
+        for (name, id) in [
+            (&b"CA_0887"[..], &b"CA_0887_MR2"[..]),
+            (b"PROJ01-S480", b"PROJ01-S480"),
+        ] {
+            let bytes = [implicit(0x0010, 0x0010, name), implicit(0x0010, 0x0020, id)].concat();
+            let a = assessment_of(&bytes);
+            assert_eq!(
+                state_of(&a.findings, Category::PatientId),
+                Some(ValueState::Pseudonym)
+            );
+            assert!(!a.grade.has_direct_identifier);
+        }
+    }
+
+    #[test]
+    fn a_test_pattern_is_no_patient() {
+        let bytes = [
+            implicit(0x0010, 0x0010, b"SMPTE^PATTERN"),
+            implicit(0x0010, 0x0020, b"SMPTE"),
+            implicit(0x0020, 0x4000, b"Test pattern for display QA"),
+        ]
+        .concat();
+        assert!(!assessment_of(&bytes).grade.has_direct_identifier);
+    }
+
+    #[test]
+    fn an_identifier_written_as_a_phrase_is_searched() {
+        let bytes = [
+            implicit(0x0010, 0x0010, b"ANONYMOUS"),
+            implicit(0x0012, 0x0040, b"Hospital No. HOSP2247239"), // Clinical Trial Subject ID
+        ]
+        .concat();
+        assert!(assessment_of(&bytes).grade.has_direct_identifier);
     }
 
     #[test]
