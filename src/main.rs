@@ -66,8 +66,26 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("dicomleak: {e:#}");
+            eprintln!("dicomleak: {}", error_message(&e));
             ExitCode::from(2)
         }
     }
+}
+
+/// The error and its causes, each cause once: most of our errors already name their cause
+/// in their own message (`cannot read key file K: No such file or directory`), and
+/// printing the chain as well would say it two or three times.
+fn error_message(e: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
 }

@@ -353,6 +353,25 @@ fn fatal_errors_exit_2_with_a_message_that_says_what_to_do() {
         os("-q"),
     ]);
     assert_eq!(o.status.code(), Some(2));
+
+    // A missing key file: the message names the file and its cause, once each.
+    let missing = work.join("no-such-key");
+    let o = scan(&[
+        sample.as_os_str(),
+        os("-o"),
+        work.join("out2").as_os_str(),
+        os("--key-file"),
+        missing.as_os_str(),
+        os("-q"),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(
+        stderr.matches("cannot read key file").count(),
+        1,
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("No such file").count(), 1, "{stderr}");
 }
 
 /// A Secondary Capture file with no patient module, only the given text elements.
