@@ -187,7 +187,7 @@ fn assess_at(header: &Header<'_>, keyer: &Keyer, reveal: bool, un_depth: u8) -> 
     a.collect_patient_names();
     a.known_names = detect::KnownNames::new(&a.names);
     a.walk();
-    if id_extends_coded_name(header) {
+    if id_extends_coded_name(header) || id_is_hash_beside_removed_name(header) {
         // `CA_0887` and `CA_0887_MR2`: the de-identifier's code for the subject and a
         // session of it, not a record number.
         for f in &mut a.findings {
@@ -241,6 +241,30 @@ fn id_extends_coded_name(header: &Header<'_>) -> bool {
             .chars()
             .next()
             .is_none_or(|c| matches!(c, '_' | '-' | '.' | ' '))
+}
+
+/// Whether the top-level Patient ID is ten or more hex digits with a letter among them
+/// (`49493997665B`, `708C07475219`) while the Patient's Name is a placeholder or a
+/// pseudonym: a de-identifier's hash cut short, whatever its letters. Alone, such an ID
+/// could be a site's number with a check letter; beside a removed name it is the hash.
+fn id_is_hash_beside_removed_name(header: &Header<'_>) -> bool {
+    let text = |tag: Tag| header.find(tag).and_then(|e| header.text(e));
+    let (Some(name), Some(id)) = (
+        text(Tag::new(0x0010, 0x0010)),
+        text(Tag::new(0x0010, 0x0020)),
+    ) else {
+        return false;
+    };
+    let removed = matches!(
+        placeholder::classify(&name.text, Category::PatientName, Vr::PN),
+        ValueState::Placeholder | ValueState::Pseudonym | ValueState::Empty
+    );
+    let id = id.text.trim().as_bytes();
+    removed
+        && id.len() >= 10
+        && id.iter().all(u8::is_ascii_hexdigit)
+        && id.iter().any(u8::is_ascii_alphabetic)
+        && !(id.iter().any(u8::is_ascii_uppercase) && id.iter().any(u8::is_ascii_lowercase))
 }
 
 /// Whether the file's top-level Patient's Name names a phantom or test object.
@@ -2319,6 +2343,25 @@ mod tests {
                 Some(ValueState::Pseudonym)
             );
             assert!(!a.grade.has_direct_identifier);
+        }
+    }
+
+    #[test]
+    fn a_short_hex_id_beside_a_removed_name_is_a_hash() {
+        for (name, id, pseudonym) in [
+            (&b"SUBJECT^0107"[..], &b"49493997665B"[..], true),
+            (b"DEIDENTIFIED", b"708C07475219", true),
+            // Beside a real name, a site's number with a check letter.
+            (b"Zyxwer^Anna", b"708C07475219", false),
+        ] {
+            let bytes = [implicit(0x0010, 0x0010, name), implicit(0x0010, 0x0020, id)].concat();
+            let a = assessment_of(&bytes);
+            let want = if pseudonym {
+                ValueState::Pseudonym
+            } else {
+                ValueState::RealLooking
+            };
+            assert_eq!(state_of(&a.findings, Category::PatientId), Some(want));
         }
     }
 
