@@ -77,6 +77,9 @@ const BURNING_MODELS: &[&str] = &[
 const TEST_OBJECT_WORDS: &[&str] = &[
     "CALIBRATION",
     "CATPHAN",
+    // Contrast-detail test objects of mammography and radiography (CDMAM, Leeds TOR CDR).
+    "CDMAM",
+    "CDR",
     "CIRS",
     // The CT dose index phantoms (IEC 60601-2-44): `CTDI^HEAD^16CM`.
     "CTDI",

@@ -196,6 +196,13 @@ fn assess_at(header: &Header<'_>, keyer: &Keyer, reveal: bool, un_depth: u8) -> 
             }
         }
     }
+    for path in ids_of_pseudonymous_issuers(header) {
+        for f in a.findings.iter_mut().filter(|f| f.path == path) {
+            if f.state == ValueState::RealLooking {
+                f.state = ValueState::Pseudonym;
+            }
+        }
+    }
     let grade = grade::grade(&a.findings, &markers);
     // A phantom has no patient: none of its values identifies one (the grade says so for
     // the file; the findings must agree for whoever counts them).
@@ -259,12 +266,42 @@ fn id_is_hash_beside_removed_name(header: &Header<'_>) -> bool {
         placeholder::classify(&name.text, Category::PatientName, Vr::PN),
         ValueState::Placeholder | ValueState::Pseudonym | ValueState::Empty
     );
+    // Eight will do beside a name that is itself a hex code (`05BA3ACC` and `794426C6`).
+    let hex_name = {
+        let n = name.text.trim().as_bytes();
+        n.len() >= 8 && n.iter().all(u8::is_ascii_hexdigit)
+    };
     let id = id.text.trim().as_bytes();
     removed
-        && id.len() >= 10
+        && (id.len() >= 10 || (hex_name && id.len() >= 8))
         && id.iter().all(u8::is_ascii_hexdigit)
         && id.iter().any(u8::is_ascii_alphabetic)
         && !(id.iter().any(u8::is_ascii_uppercase) && id.iter().any(u8::is_ascii_lowercase))
+}
+
+/// The paths of the IDs in Other Patient IDs Sequence (0010,1002) whose Issuer of Patient
+/// ID says they are a study's or a de-identifier's (`RESEARCH_PSEUDO`, `DEID_HASH`,
+/// `TRIAL_SUBJ`): pseudonyms, whatever their shape (`05-0286`).
+fn ids_of_pseudonymous_issuers(header: &Header<'_>) -> Vec<String> {
+    const WORDS: &[&str] = &["ANON", "DEID", "HASH", "PSEUD", "RESEARCH", "SUBJ", "TRIAL"];
+    let Some(seq) = header
+        .top_level()
+        .find(|&i| header.elements[i].tag == Tag::new(0x0010, 0x1002))
+    else {
+        return Vec::new();
+    };
+    let mut paths = Vec::new();
+    for (n, item) in header.children(seq).enumerate() {
+        let issuer = header
+            .children(item)
+            .find(|&i| header.elements[i].tag == Tag::new(0x0010, 0x0021))
+            .and_then(|i| header.first_string(&header.elements[i]))
+            .map(|v| v.to_ascii_uppercase());
+        if issuer.is_some_and(|v| WORDS.iter().any(|w| v.contains(w))) {
+            paths.push(format!("(0010,1002)[{n}]/(0010,0020)"));
+        }
+    }
+    paths
 }
 
 /// Whether the file's top-level Patient's Name names a phantom or test object.
@@ -281,8 +318,25 @@ fn names_a_phantom(header: &Header<'_>) -> bool {
     let name = name
         .text
         .trim_matches(|c: char| c == '^' || c.is_whitespace());
-    text(Tag::new(0x0010, 0x0020))
-        .is_some_and(|id| id.text.trim().eq_ignore_ascii_case(name) && markers::is_qa_word(name))
+    // Or labelled so in its ID (`SERVICE` with `CAL-DETECTOR` or `SRV0001`).
+    const SERVICE_LABELS: &[&str] = &[
+        "AIR", "CAL", "DARK", "DETECTOR", "GAIN", "OFFSET", "QA", "QC", "SRV", "SVC", "TST", "TUBE",
+    ];
+    text(Tag::new(0x0010, 0x0020)).is_some_and(|id| {
+        let id = id.text.trim();
+        let labelled = || {
+            let mut runs = id
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .filter(|r| !r.is_empty())
+                .peekable();
+            runs.peek().is_some()
+                && runs.all(|r| {
+                    markers::is_qa_word(r)
+                        || SERVICE_LABELS.iter().any(|l| l.eq_ignore_ascii_case(r))
+                })
+        };
+        markers::is_qa_word(name) && (id.eq_ignore_ascii_case(name) || labelled())
+    })
 }
 
 /// The keyed token of a name word, 8 bytes: enough to join across files, never the word.
@@ -946,6 +1000,10 @@ impl Analyzer<'_, '_> {
             "SURGEON",
             "REPORTER",
             "ATTEST",
+            // The participants of a procedure (TID 1020: `Person Name` with its role,
+            // Irradiation Administering or Authorizing, in a dose report).
+            "PERSON NAME",
+            "IRRADIATION",
         ];
         let h = self.header;
         let Some(item) = h.elements[..index]
@@ -2363,6 +2421,70 @@ mod tests {
             };
             assert_eq!(state_of(&a.findings, Category::PatientId), Some(want));
         }
+    }
+
+    #[test]
+    fn service_patients_teaching_files_and_pseudonymous_issuers_are_no_leak() {
+        let cases: [&[Vec<u8>]; 3] = [
+            &[
+                implicit(0x0010, 0x0010, b"SERVICE"),
+                implicit(0x0010, 0x0020, b"CAL-DETECTOR"),
+            ],
+            &[
+                implicit(0x0010, 0x0010, b"ANONYMOUS^TEACHING"),
+                implicit(0x0010, 0x0020, b"TF-5518"),
+            ],
+            &[
+                implicit(0x0010, 0x0010, b"5591B924"),
+                implicit(0x0010, 0x0020, b"0EFBF9C9"),
+                implicit(
+                    0x0010,
+                    0x1002,
+                    &item(&[
+                        implicit(0x0010, 0x0020, b"05-0286"),
+                        implicit(0x0010, 0x0021, b"TRIAL_SUBJ"),
+                    ]),
+                ),
+            ],
+        ];
+        for elements in cases {
+            let a = assessment_of(&elements.concat());
+            assert!(!a.grade.has_direct_identifier, "{:?}", a.findings);
+        }
+        // The same ID from a hospital's issuer is one.
+        let bytes = [
+            implicit(0x0010, 0x0010, b"5591B924"),
+            implicit(
+                0x0010,
+                0x1002,
+                &item(&[
+                    implicit(0x0010, 0x0020, b"05-0286"),
+                    implicit(0x0010, 0x0021, b"ST_MARYS"),
+                ]),
+            ),
+        ]
+        .concat();
+        assert!(assessment_of(&bytes).grade.has_direct_identifier);
+    }
+
+    #[test]
+    fn a_dose_report_participant_is_staff() {
+        let concept = item(&[
+            implicit(0x0008, 0x0100, b"113870"),
+            implicit(0x0008, 0x0102, b"DCM"),
+            implicit(0x0008, 0x0104, b"Person Name"),
+        ]);
+        let content = item(&[
+            implicit(0x0040, 0xA040, b"PNAME"),
+            implicit(0x0040, 0xA043, &concept),
+            implicit(0x0040, 0xA123, b"Ramanathan^Priya"),
+        ]);
+        let bytes = [
+            implicit(0x0010, 0x0010, b"Anonymized"),
+            implicit(0x0040, 0xA730, &content),
+        ]
+        .concat();
+        assert!(!assessment_of(&bytes).grade.has_direct_identifier);
     }
 
     #[test]

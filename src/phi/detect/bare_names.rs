@@ -645,6 +645,29 @@ pub(super) fn staff_cue_before(text: &str, start: usize) -> bool {
             end -= 1;
         }
     }
+    // A degree or title between the staff word and the name (`operator MSc Miriam Thorne`,
+    // `Contributed by RN Fenella Marsh`).
+    for _ in 0..2 {
+        let word_start = b[..end]
+            .iter()
+            .rposition(|c| !c.is_ascii_alphabetic())
+            .map_or(0, |i| i + 1);
+        let word = &b[word_start..end];
+        let credential = CREDENTIALS
+            .iter()
+            .any(|c| c.as_bytes().eq_ignore_ascii_case(word));
+        // A credential that is a staff word itself (`Dr. med.`) is the cue.
+        let cue = STAFF_CUES
+            .iter()
+            .any(|c| c.as_bytes().eq_ignore_ascii_case(word));
+        if word.is_empty() || !credential || cue || word_start == 0 {
+            break;
+        }
+        end = word_start;
+        while end > 0 && matches!(b[end - 1], b' ' | b':' | b',' | b'.' | b'-') {
+            end -= 1;
+        }
+    }
     // A credential's parentheses (`RT(R)(CT) Jenna Walsh`) belong to the word before them.
     for _ in 0..4 {
         if end == 0 || b[end - 1] != b')' {
@@ -674,6 +697,12 @@ pub(super) fn staff_cue_before(text: &str, start: usize) -> bool {
             .any(|c| c.chars().eq(word.chars().flat_map(char::to_lowercase)))
     }
 }
+
+/// Degrees and titles written before a member of staff's name, after the word that says
+/// their role.
+const CREDENTIALS: &[&str] = &[
+    "bsc", "dipl", "dr", "ing", "mag", "md", "med", "msc", "phd", "prof", "rn", "rt", "rtr",
+];
 
 /// [`STAFF_CUES`] written with letters outside ASCII, in lower case: technician in
 /// Spanish, Portuguese, Hebrew, Russian, Greek; doctor and radiologist in Hebrew, Russian,

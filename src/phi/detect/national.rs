@@ -27,6 +27,7 @@ pub mod kinds {
     pub const NO_FODSELSNUMMER: &str = "no_fodselsnummer";
     pub const DK_CPR: &str = "dk_cpr";
     pub const FI_HETU: &str = "fi_hetu";
+    pub const GR_AMKA: &str = "gr_amka";
     pub const RU_SNILS: &str = "ru_snils";
     pub const ES_DNI: &str = "es_dni";
     pub const NL_BSN: &str = "nl_bsn";
@@ -149,6 +150,18 @@ const SCHEMES: &[Scheme] = &[
         script_cues: &["henkilötunnus"],
         cue: Cue::OwnOrGeneral,
         check: hetu_valid,
+        cue_without_check: false,
+    },
+    // Greece's social security number (ΑΜΚΑ): the birth date as DDMMYY, four digits and a
+    // Luhn check digit. Eleven digits are common, so only after its own name.
+    Scheme {
+        kind: kinds::GR_AMKA,
+        shapes: &["ddddddddddd"],
+        own_shapes: &[],
+        cues: &["amka"],
+        script_cues: &["ΑΜΚΑ", "Α.Μ.Κ.Α.", "αμκα"],
+        cue: Cue::Own,
+        check: amka_valid,
         cue_without_check: false,
     },
     Scheme {
@@ -856,6 +869,10 @@ fn hetu_valid(d: &[u8], letter: u8) -> bool {
     ddmmyy_valid(body, 0) && CHECKS[(number(body) % 31) as usize] == check
 }
 
+fn amka_valid(d: &[u8], _: u8) -> bool {
+    d.len() == 11 && ddmmyy_valid(d, 0) && luhn_valid(d)
+}
+
 fn cpr_valid(d: &[u8], _: u8) -> bool {
     d.len() == 10 && ddmmyy_valid(d, 0)
 }
@@ -1223,6 +1240,8 @@ mod tests {
             ("RUT 12.345.678-5", kinds::CL_RUT, "12.345.678-5"),
             ("SIN 130 123 458", kinds::CA_SIN, "130 123 458"),
             ("HETU 131052-308T", kinds::FI_HETU, "131052-308T"),
+            ("ΑΜΚΑ 31018566922", kinds::GR_AMKA, "31018566922"),
+            ("AMKA 07019984686", kinds::GR_AMKA, "07019984686"),
             ("Medicare 2953 51230 1", kinds::AU_MEDICARE, "2953 51230 1"),
             ("کد ملی 0048273910", kinds::IR_NATIONAL_CODE, "0048273910"),
             (
