@@ -934,6 +934,39 @@ impl Analyzer<'_, '_> {
                 self.scan_text(index, stack, v);
             }
         }
+        // Siemens' CSA headers (OB) hold the MR protocol as text (ASCCONV), whose protocol
+        // name the technologist types: sometimes the patient's name or number.
+        if matches!(e.vr, Vr::OB | Vr::UN)
+            && creator
+                .as_deref()
+                .is_some_and(|c| c.trim().eq_ignore_ascii_case("SIEMENS CSA HEADER"))
+        {
+            for name in csa_protocol_names(h.value_bytes(e)) {
+                self.scan_text(index, stack, &name);
+                // Protocols are named by sequence, plane and part of the body; a long
+                // number among those words is a patient's (`497-148-690 head MRA`).
+                for token in name.split(' ').filter(|t| is_number_in_protocol_name(t)) {
+                    let category = Category::PatientId;
+                    let state = memo::classify(token, category, Vr::LO);
+                    let kind = detect::kind::RECORD_NUMBER;
+                    let mut f = self.finding(
+                        index,
+                        stack,
+                        category,
+                        Detector::Pattern,
+                        kind,
+                        state,
+                        token,
+                    );
+                    f.private_creator.clone_from(&creator);
+                    f.confidence = 0.6;
+                    f.direct = state.leaks();
+                    f.subject = Subject::Patient;
+                    f.hipaa = category.value_hipaa_letter();
+                    self.findings.push(f);
+                }
+            }
+        }
     }
 
     /// What a private value looks like: the patient's own name or ID, a person name, a
@@ -1650,6 +1683,55 @@ fn remember(list: &mut Vec<String>, value: &str) {
 
 /// A UN value that is printable text (ASCII or UTF-8, line breaks and tabs allowed, up to
 /// the 10,240 characters of an LT), trimmed.
+/// The protocol names of the ASCCONV text in a Siemens CSA header (`tProtocolName\t=
+/// \t""t1_mprage""`), with `_` and Siemens' `+AF8-` (UTF-7 for `_`) read as spaces, so
+/// that the words of a name written there are words. At most eight, each of at most 256
+/// bytes, and Latin-1 bytes read as such.
+fn csa_protocol_names(bytes: &[u8]) -> Vec<String> {
+    const KEY: &[u8] = b"tProtocolName";
+    let mut names = Vec::new();
+    let mut from = 0;
+    while names.len() < 8 {
+        let Some(at) = bytes
+            .get(from..)
+            .and_then(|b| b.windows(KEY.len()).position(|w| w == KEY))
+        else {
+            break;
+        };
+        let mut i = from + at + KEY.len();
+        from = i;
+        while matches!(bytes.get(i), Some(b' ' | b'\t' | b'=')) {
+            i += 1;
+        }
+        while bytes.get(i) == Some(&b'"') {
+            i += 1;
+        }
+        let Some(len) = bytes
+            .get(i..)
+            .and_then(|b| b.iter().take(256).position(|&c| c == b'"' || c < b' '))
+        else {
+            continue;
+        };
+        let raw: String = bytes[i..i + len].iter().map(|&c| char::from(c)).collect();
+        let name = raw.replace("+AF8-", " ").replace('_', " ");
+        if name.chars().any(char::is_alphanumeric) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+/// Six digits or more, with dashes or a slash between groups and nothing else
+/// (`497-148-690`, `2014/674897`): no sequence's or coil's name is so written.
+fn is_number_in_protocol_name(token: &str) -> bool {
+    let digits = token.bytes().filter(u8::is_ascii_digit).count();
+    digits >= 6
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'-' || b == b'/')
+        && token.bytes().next().is_some_and(|b| b.is_ascii_digit())
+}
+
 fn un_as_text<'h>(
     h: &'h Header<'_>,
     e: &crate::reader::Element,
@@ -2485,6 +2567,34 @@ mod tests {
         ]
         .concat();
         assert!(!assessment_of(&bytes).grade.has_direct_identifier);
+    }
+
+    #[test]
+    fn a_name_in_a_siemens_protocol_name_is_found() {
+        let mut csa = b"SV10\x04\x03\x02\x01".to_vec();
+        csa.extend_from_slice(b"### ASCCONV BEGIN ###\ntProtocolName\t = \t\"\"HOLLOWAY+AF8-Margaret+AF8-head\"\"\nsKSpace.lBaseResolution = 256\n### ASCCONV END ###\0\0");
+        let bytes = [
+            implicit(0x0010, 0x0010, b"ANONYMOUS"),
+            implicit(0x0029, 0x0010, b"SIEMENS CSA HEADER"),
+            implicit(0x0029, 0x1020, &csa),
+        ]
+        .concat();
+        let a = assessment_of(&bytes);
+        assert!(a.grade.has_direct_identifier, "{:?}", a.findings);
+        assert_eq!(
+            csa_protocol_names(&csa),
+            vec!["HOLLOWAY Margaret head".to_string()]
+        );
+        // A protocol of sequence names only.
+        assert_eq!(
+            csa_protocol_names(b"tProtocolName = \"\"t1+AF8-mprage\"\""),
+            vec!["t1 mprage".to_string()]
+        );
+        assert!(is_number_in_protocol_name("497-148-690"));
+        assert!(is_number_in_protocol_name("2014/674897"));
+        for token in ["t1", "ep2d", "3scan", "20ch", "1.5T", "256x256"] {
+            assert!(!is_number_in_protocol_name(token), "{token}");
+        }
     }
 
     #[test]
