@@ -2194,6 +2194,16 @@ mod tests {
         out
     }
 
+    /// An item of a code sequence: Code Value, Coding Scheme Designator, Code Meaning
+    /// (PS3.3 8.8).
+    fn code_item(value: &[u8], scheme: &[u8], meaning: &[u8]) -> Vec<u8> {
+        item(&[
+            implicit(0x0008, 0x0100, value),
+            implicit(0x0008, 0x0102, scheme),
+            implicit(0x0008, 0x0104, meaning),
+        ])
+    }
+
     fn findings_of(bytes: &[u8]) -> Vec<Finding> {
         let h = crate::reader::read(bytes);
         let keyer = Keyer::new(&Secret::from_bytes(vec![7; 32]).expect("32 bytes"));
@@ -2351,11 +2361,7 @@ mod tests {
     fn an_sr_text_item_coded_as_the_subject_id_is_the_patient_id() {
         // (0040,A730) Content Sequence, one TEXT item whose concept name is
         // (121030, DCM, "Subject ID") and whose Text Value is a bare number.
-        let concept = item(&[
-            implicit(0x0008, 0x0100, b"121030"),
-            implicit(0x0008, 0x0102, b"DCM"),
-            implicit(0x0008, 0x0104, b"Subject ID"),
-        ]);
+        let concept = code_item(b"121030", b"DCM", b"Subject ID");
         let content = item(&[
             implicit(0x0040, 0xA040, b"TEXT"),
             implicit(0x0040, 0xA043, &concept),
@@ -2551,11 +2557,7 @@ mod tests {
 
     #[test]
     fn a_dose_report_participant_is_staff() {
-        let concept = item(&[
-            implicit(0x0008, 0x0100, b"113870"),
-            implicit(0x0008, 0x0102, b"DCM"),
-            implicit(0x0008, 0x0104, b"Person Name"),
-        ]);
+        let concept = code_item(b"113870", b"DCM", b"Person Name");
         let content = item(&[
             implicit(0x0040, 0xA040, b"PNAME"),
             implicit(0x0040, 0xA043, &concept),
@@ -2922,11 +2924,7 @@ mod tests {
         // An SR CODE item whose coded value is a site's own order code, its meaning the
         // order's text with the patient in it; then the same under SNOMED CT.
         let concept = |scheme: &[u8], meaning: &[u8]| {
-            let code = item(&[
-                implicit(0x0008, 0x0100, b"L658"),
-                implicit(0x0008, 0x0102, scheme),
-                implicit(0x0008, 0x0104, meaning),
-            ]);
+            let code = code_item(b"L658", scheme, meaning);
             let content = item(&[
                 implicit(0x0040, 0xA040, b"CODE"),
                 implicit(0x0040, 0xA168, &code), // Concept Code Sequence
@@ -2946,11 +2944,7 @@ mod tests {
     #[test]
     fn a_procedure_code_meaning_is_searched() {
         // A site's own code, whose meaning carries the request's text.
-        let code = item(&[
-            implicit(0x0008, 0x0100, b"CTABD"),   // Code Value
-            implicit(0x0008, 0x0102, b"99LOCAL"), // Coding Scheme
-            implicit(0x0008, 0x0104, b"CT abdomen pt ID K88412093"), // Code Meaning
-        ]);
+        let code = code_item(b"CTABD", b"99LOCAL", b"CT abdomen pt ID K88412093");
         let bytes = [
             implicit(0x0008, 0x1032, &code), // Procedure Code Sequence
             implicit(0x0010, 0x0010, b"ANONYMOUS"),
@@ -3009,11 +3003,7 @@ mod tests {
     #[test]
     fn de_identification_method_texts_and_code_meanings_are_not_searched_for_names() {
         // The options of PS3.15 E.1-1 as a de-identifier writes them: text and codes.
-        let code = item(&[
-            implicit(0x0008, 0x0100, b"113108"),
-            implicit(0x0008, 0x0102, b"DCM"),
-            implicit(0x0008, 0x0104, b"Retain Patient Characteristics Option"),
-        ]);
+        let code = code_item(b"113108", b"DCM", b"Retain Patient Characteristics Option");
         let bytes = [
             implicit(0x0010, 0x0010, b"ANONYMOUS"),
             implicit(0x0012, 0x0062, b"YES"),
