@@ -24,6 +24,7 @@ use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 use crate::keys::{KeyDomain, Keyer};
+use crate::reader::charset::DecodedText;
 use crate::reader::{ElementKind, Header, Tag, Vr};
 use attributes::{ATTRIBUTES, AttributeRule, SAFE_PRIVATE};
 use category::{Category, Detector, Subject, ValueState};
@@ -163,7 +164,8 @@ const MAX_UN_SEQUENCE_DEPTH: u8 = 4;
 
 fn assess_at(header: &Header<'_>, keyer: &Keyer, reveal: bool, un_depth: u8) -> Assessment {
     let mut markers = markers::read_markers(header);
-    markers.phantom |= names_a_phantom(header);
+    let top = TopPatient::read(header);
+    markers.phantom |= top.names_a_phantom();
     let mut a = Analyzer {
         header,
         keyer,
@@ -187,18 +189,17 @@ fn assess_at(header: &Header<'_>, keyer: &Keyer, reveal: bool, un_depth: u8) -> 
     a.collect_patient_names();
     a.known_names = detect::KnownNames::new(&a.names);
     a.walk();
-    if id_extends_coded_name(header) || id_is_hash_beside_removed_name(header) {
-        // `CA_0887` and `CA_0887_MR2`: the de-identifier's code for the subject and a
-        // session of it, not a record number.
+    // IDs that the file's other values show to be pseudonyms, whatever their shape: a
+    // top-level Patient ID that extends a coded name (`CA_0887` and `CA_0887_MR2`, the
+    // de-identifier's code for the subject and a session of it) or is a hash beside a
+    // removed name, and Other Patient IDs of a study's or de-identifier's issuer.
+    let top_id_pseudonym = top.id_extends_coded_name() || top.id_is_hash_beside_removed_name();
+    let issuer_paths = ids_of_pseudonymous_issuers(header);
+    if top_id_pseudonym || !issuer_paths.is_empty() {
         for f in &mut a.findings {
-            if f.path == "(0010,0020)" && f.state == ValueState::RealLooking {
-                f.state = ValueState::Pseudonym;
-            }
-        }
-    }
-    for path in ids_of_pseudonymous_issuers(header) {
-        for f in a.findings.iter_mut().filter(|f| f.path == path) {
-            if f.state == ValueState::RealLooking {
+            let pseudonymous =
+                (top_id_pseudonym && f.path == "(0010,0020)") || issuer_paths.contains(&f.path);
+            if pseudonymous && f.state == ValueState::RealLooking {
                 f.state = ValueState::Pseudonym;
             }
         }
@@ -221,62 +222,107 @@ fn assess_at(header: &Header<'_>, keyer: &Keyer, reveal: bool, un_depth: u8) -> 
     }
 }
 
-/// Whether the top-level Patient ID is the Patient's Name, a subject's code (letters and
-/// digits, no word of a name), or that code with a suffix (`PROJ01-S480` and `PROJ01-S480`,
-/// `CA_0887` and `CA_0887_MR2`): a research platform names a subject and its sessions so.
-/// A person's name is not also their record number.
-fn id_extends_coded_name(header: &Header<'_>) -> bool {
-    let text = |tag: Tag| header.find(tag).and_then(|e| header.text(e));
-    let (Some(name), Some(id)) = (
-        text(Tag::new(0x0010, 0x0010)),
-        text(Tag::new(0x0010, 0x0020)),
-    ) else {
-        return false;
-    };
-    let name = name
-        .text
-        .trim_matches(|c: char| c == '^' || c == '=' || c.is_whitespace());
-    let id = id.text.trim();
-    // Letters and digits: a bare number in both is an MRN copied into the name.
-    let coded = name.bytes().any(|b| b.is_ascii_digit())
-        && name.bytes().any(|b| b.is_ascii_alphabetic())
-        && placeholder::classify(name, Category::PatientName, Vr::PN) == ValueState::Pseudonym;
-    coded
-        && id.len() >= name.len()
-        && id.as_bytes()[..name.len()].eq_ignore_ascii_case(name.as_bytes())
-        && id[name.len()..]
-            .chars()
-            .next()
-            .is_none_or(|c| matches!(c, '_' | '-' | '.' | ' '))
+/// The top-level Patient's Name and Patient ID as text, read once for the tests below.
+struct TopPatient<'h> {
+    name: Option<DecodedText<'h>>,
+    id: Option<DecodedText<'h>>,
 }
 
-/// Whether the top-level Patient ID is ten or more hex digits with a letter among them
-/// (`49493997665B`, `708C07475219`) while the Patient's Name is a placeholder or a
-/// pseudonym: a de-identifier's hash cut short, whatever its letters. Alone, such an ID
-/// could be a site's number with a check letter; beside a removed name it is the hash.
-fn id_is_hash_beside_removed_name(header: &Header<'_>) -> bool {
-    let text = |tag: Tag| header.find(tag).and_then(|e| header.text(e));
-    let (Some(name), Some(id)) = (
-        text(Tag::new(0x0010, 0x0010)),
-        text(Tag::new(0x0010, 0x0020)),
-    ) else {
-        return false;
-    };
-    let removed = matches!(
-        placeholder::classify(&name.text, Category::PatientName, Vr::PN),
-        ValueState::Placeholder | ValueState::Pseudonym | ValueState::Empty
-    );
-    // Eight will do beside a name that is itself a hex code (`05BA3ACC` and `794426C6`).
-    let hex_name = {
-        let n = name.text.trim().as_bytes();
-        n.len() >= 8 && n.iter().all(u8::is_ascii_hexdigit)
-    };
-    let id = id.text.trim().as_bytes();
-    removed
-        && (id.len() >= 10 || (hex_name && id.len() >= 8))
-        && id.iter().all(u8::is_ascii_hexdigit)
-        && id.iter().any(u8::is_ascii_alphabetic)
-        && !(id.iter().any(u8::is_ascii_uppercase) && id.iter().any(u8::is_ascii_lowercase))
+impl<'h> TopPatient<'h> {
+    fn read(header: &'h Header<'_>) -> TopPatient<'h> {
+        let text = |tag: Tag| header.find(tag).and_then(|e| header.text(e));
+        TopPatient {
+            name: text(Tag::new(0x0010, 0x0010)),
+            id: text(Tag::new(0x0010, 0x0020)),
+        }
+    }
+
+    /// Whether the Patient ID is the Patient's Name, a subject's code (letters and digits,
+    /// no word of a name), or that code with a suffix (`PROJ01-S480` and `PROJ01-S480`,
+    /// `CA_0887` and `CA_0887_MR2`): a research platform names a subject and its sessions
+    /// so. A person's name is not also their record number.
+    fn id_extends_coded_name(&self) -> bool {
+        let (Some(name), Some(id)) = (&self.name, &self.id) else {
+            return false;
+        };
+        let name = name
+            .text
+            .trim_matches(|c: char| c == '^' || c == '=' || c.is_whitespace());
+        let id = id.text.trim();
+        // Letters and digits: a bare number in both is an MRN copied into the name.
+        let coded = name.bytes().any(|b| b.is_ascii_digit())
+            && name.bytes().any(|b| b.is_ascii_alphabetic())
+            && placeholder::classify(name, Category::PatientName, Vr::PN) == ValueState::Pseudonym;
+        coded
+            && id.len() >= name.len()
+            && id.as_bytes()[..name.len()].eq_ignore_ascii_case(name.as_bytes())
+            && id[name.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| matches!(c, '_' | '-' | '.' | ' '))
+    }
+
+    /// Whether the Patient ID is ten or more hex digits with a letter among them
+    /// (`49493997665B`, `708C07475219`) while the Patient's Name is a placeholder or a
+    /// pseudonym: a de-identifier's hash cut short, whatever its letters. Alone, such an
+    /// ID could be a site's number with a check letter; beside a removed name it is the
+    /// hash.
+    fn id_is_hash_beside_removed_name(&self) -> bool {
+        let (Some(name), Some(id)) = (&self.name, &self.id) else {
+            return false;
+        };
+        let removed = matches!(
+            placeholder::classify(&name.text, Category::PatientName, Vr::PN),
+            ValueState::Placeholder | ValueState::Pseudonym | ValueState::Empty
+        );
+        // Eight will do beside a name that is itself a hex code (`05BA3ACC` and
+        // `794426C6`).
+        let hex_name = {
+            let n = name.text.trim().as_bytes();
+            n.len() >= 8 && n.iter().all(u8::is_ascii_hexdigit)
+        };
+        let id = id.text.trim().as_bytes();
+        removed
+            && (id.len() >= 10 || (hex_name && id.len() >= 8))
+            && id.iter().all(u8::is_ascii_hexdigit)
+            && id.iter().any(u8::is_ascii_alphabetic)
+            && !(id.iter().any(u8::is_ascii_uppercase) && id.iter().any(u8::is_ascii_lowercase))
+    }
+
+    /// Whether the Patient's Name names a phantom or test object.
+    fn names_a_phantom(&self) -> bool {
+        let Some(name) = &self.name else {
+            return false;
+        };
+        if placeholder::is_phantom_name(&name.text) {
+            return true;
+        }
+        // A quality-control word that is both the name and the ID (`SERVICE`, `SERVICE`):
+        // a vendor's service patient. A person's surname is not also their record number.
+        let name = name
+            .text
+            .trim_matches(|c: char| c == '^' || c.is_whitespace());
+        // Or labelled so in its ID (`SERVICE` with `CAL-DETECTOR` or `SRV0001`).
+        const SERVICE_LABELS: &[&str] = &[
+            "AIR", "CAL", "DARK", "DETECTOR", "GAIN", "OFFSET", "QA", "QC", "SRV", "SVC", "TST",
+            "TUBE",
+        ];
+        self.id.as_ref().is_some_and(|id| {
+            let id = id.text.trim();
+            let labelled = || {
+                let mut runs = id
+                    .split(|c: char| !c.is_ascii_alphabetic())
+                    .filter(|r| !r.is_empty())
+                    .peekable();
+                runs.peek().is_some()
+                    && runs.all(|r| {
+                        markers::is_qa_word(r)
+                            || SERVICE_LABELS.iter().any(|l| l.eq_ignore_ascii_case(r))
+                    })
+            };
+            markers::is_qa_word(name) && (id.eq_ignore_ascii_case(name) || labelled())
+        })
+    }
 }
 
 /// The paths of the IDs in Other Patient IDs Sequence (0010,1002) whose Issuer of Patient
@@ -302,41 +348,6 @@ fn ids_of_pseudonymous_issuers(header: &Header<'_>) -> Vec<String> {
         }
     }
     paths
-}
-
-/// Whether the file's top-level Patient's Name names a phantom or test object.
-fn names_a_phantom(header: &Header<'_>) -> bool {
-    let text = |tag: Tag| header.find(tag).and_then(|e| header.text(e));
-    let Some(name) = text(Tag::new(0x0010, 0x0010)) else {
-        return false;
-    };
-    if placeholder::is_phantom_name(&name.text) {
-        return true;
-    }
-    // A quality-control word that is both the name and the ID (`SERVICE`, `SERVICE`): a
-    // vendor's service patient. A person's surname is not also their record number.
-    let name = name
-        .text
-        .trim_matches(|c: char| c == '^' || c.is_whitespace());
-    // Or labelled so in its ID (`SERVICE` with `CAL-DETECTOR` or `SRV0001`).
-    const SERVICE_LABELS: &[&str] = &[
-        "AIR", "CAL", "DARK", "DETECTOR", "GAIN", "OFFSET", "QA", "QC", "SRV", "SVC", "TST", "TUBE",
-    ];
-    text(Tag::new(0x0010, 0x0020)).is_some_and(|id| {
-        let id = id.text.trim();
-        let labelled = || {
-            let mut runs = id
-                .split(|c: char| !c.is_ascii_alphabetic())
-                .filter(|r| !r.is_empty())
-                .peekable();
-            runs.peek().is_some()
-                && runs.all(|r| {
-                    markers::is_qa_word(r)
-                        || SERVICE_LABELS.iter().any(|l| l.eq_ignore_ascii_case(r))
-                })
-        };
-        markers::is_qa_word(name) && (id.eq_ignore_ascii_case(name) || labelled())
-    })
 }
 
 /// The keyed token of a name word, 8 bytes: enough to join across files, never the word.
