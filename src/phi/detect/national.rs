@@ -28,6 +28,7 @@ pub mod kinds {
     pub const DK_CPR: &str = "dk_cpr";
     pub const FI_HETU: &str = "fi_hetu";
     pub const GR_AMKA: &str = "gr_amka";
+    pub const CZ_RODNE_CISLO: &str = "cz_rodne_cislo";
     pub const RU_SNILS: &str = "ru_snils";
     pub const ES_DNI: &str = "es_dni";
     pub const NL_BSN: &str = "nl_bsn";
@@ -150,6 +151,28 @@ const SCHEMES: &[Scheme] = &[
         script_cues: &["henkilötunnus"],
         cue: Cue::OwnOrGeneral,
         check: hetu_valid,
+        cue_without_check: false,
+    },
+    // The Czech and Slovak birth number (rodné číslo): the birth date as YYMMDD, the month
+    // plus 50 for women (plus 20 or 70 when a day's numbers ran out, since 2004), a slash
+    // and four digits, the whole divisible by 11. The slash is the scheme's own; before
+    // 1954 the number had three digits after it and no check, so it needs its cue.
+    Scheme {
+        kind: kinds::CZ_RODNE_CISLO,
+        shapes: &["dddddd/dddd", "dddddddddd", "dddddd/ddd"],
+        own_shapes: &["dddddd/dddd"],
+        cues: &["rc", "r.c.", "rodne cislo", "rod. c."],
+        script_cues: &[
+            "rodné číslo",
+            "rodné č",
+            "r.č.",
+            "rč:",
+            "rč ",
+            "rod. č",
+            "rodného čísla",
+        ],
+        cue: Cue::Own,
+        check: rodne_cislo_valid,
         cue_without_check: false,
     },
     // Greece's social security number (ΑΜΚΑ): the birth date as DDMMYY, four digits and a
@@ -873,6 +896,28 @@ fn amka_valid(d: &[u8], _: u8) -> bool {
     d.len() == 11 && ddmmyy_valid(d, 0) && luhn_valid(d)
 }
 
+fn rodne_cislo_valid(d: &[u8], _: u8) -> bool {
+    if d.len() != 9 && d.len() != 10 {
+        return false;
+    }
+    let month = match two(&d[2..]) {
+        m @ 71..=82 => m - 70,
+        m @ 51..=62 => m - 50,
+        m @ 21..=32 => m - 20,
+        m => m,
+    };
+    if !is_plausible_date(2000 + two(d), month, two(&d[4..])) {
+        return false;
+    }
+    if d.len() == 9 {
+        // Numbers without a check digit were given until the end of 1953.
+        return two(d) <= 53;
+    }
+    // Divisible by 11; until 1985 a remainder of 10 on the first nine digits gave a check
+    // digit of 0.
+    number(d).is_multiple_of(11) || (number(&d[..9]) % 11 == 10 && d[9] == 0)
+}
+
 fn cpr_valid(d: &[u8], _: u8) -> bool {
     d.len() == 10 && ddmmyy_valid(d, 0)
 }
@@ -1242,6 +1287,13 @@ mod tests {
             ("HETU 131052-308T", kinds::FI_HETU, "131052-308T"),
             ("ΑΜΚΑ 31018566922", kinds::GR_AMKA, "31018566922"),
             ("AMKA 07019984686", kinds::GR_AMKA, "07019984686"),
+            ("RČ 855315/1002", kinds::CZ_RODNE_CISLO, "855315/1002"),
+            (
+                "rodné číslo 8503151008",
+                kinds::CZ_RODNE_CISLO,
+                "8503151008",
+            ),
+            ("r.č. 480612/123", kinds::CZ_RODNE_CISLO, "480612/123"),
             ("Medicare 2953 51230 1", kinds::AU_MEDICARE, "2953 51230 1"),
             ("کد ملی 0048273910", kinds::IR_NATIONAL_CODE, "0048273910"),
             (
@@ -1289,6 +1341,15 @@ mod tests {
         assert_eq!(one("670921-4172"), Some(kinds::SE_PERSONNUMMER));
         assert_eq!(one("162036912304592"), Some(kinds::FR_NIR));
         assert_eq!(one("231122-1530"), None, "a date and time");
+        assert_eq!(one("pac. 736112/1009"), Some(kinds::CZ_RODNE_CISLO));
+        assert_eq!(one("pac. 736112/1008"), None, "not divisible by 11");
+        assert_eq!(one("ref 8503151008"), None, "plain digits need the cue");
+        assert_eq!(
+            one("ref 480612/123"),
+            None,
+            "no check digit: the cue is needed"
+        );
+        assert_eq!(one("RČ 580612/123"), None, "three digits only before 1954");
         assert_eq!(
             one("Remiss 2023-04-11 670921-4172"),
             Some(kinds::SE_PERSONNUMMER),
