@@ -178,6 +178,7 @@ fn assess_at(header: &Header<'_>, keyer: &Keyer, reveal: bool, un_depth: u8) -> 
         patient_ids: Vec::new(),
         coded_names: Vec::new(),
         staff_names: Vec::new(),
+        place_words: Vec::new(),
         text_pairs: Vec::new(),
         text_elements: Vec::new(),
         cjk_pairs: 0,
@@ -487,6 +488,10 @@ struct Analyzer<'h, 'a> {
     /// free text made of them is the staff member's (`reviewed by Mikko Virtanen` beside
     /// Name of Physicians Reading Study `Virtanen^Mikko`).
     staff_names: Vec<String>,
+    /// Words of the file's institution and department names (upper-cased): in text, a
+    /// staff member's signature runs into them (`BS. Minh Khôi Lê, Khoa Chẩn đoán hình
+    /// ảnh`: Khoa is the department).
+    place_words: Vec<String>,
     /// Patient name groups as token lists, for name pairs.
     name_groups: Vec<Vec<String>>,
     text_pairs: Vec<TextPair>,
@@ -577,9 +582,16 @@ impl Analyzer<'_, '_> {
                 (Category::StaffName, Vr::PN) => {
                     for pn in h.person_names(e) {
                         for group in pn.groups() {
-                            for t in detect::name_tokens(group).take(4) {
+                            for t in staff_words(group).take(4) {
                                 remember(&mut self.staff_names, &t.to_uppercase());
                             }
+                        }
+                    }
+                }
+                (Category::Institution, _) if e.vr.is_string() => {
+                    for v in h.strings(e) {
+                        for t in detect::name_tokens(&v).take(8) {
+                            remember(&mut self.place_words, &t.to_uppercase());
                         }
                     }
                 }
@@ -1075,20 +1087,26 @@ impl Analyzer<'_, '_> {
 
     /// Whether a value is (made of) the file's own patient name tokens.
     /// Whether every word of a name found in text (two at least) is a word of the file's
-    /// staff names, and none of its patient names.
+    /// staff names, or of its institution's names beside one of them, and none of its
+    /// patient names.
     fn is_staff_name(&self, v: &str) -> bool {
         if self.staff_names.is_empty() {
             return false;
         }
-        let mut words = 0;
-        for t in detect::name_tokens(v) {
+        let (mut words, mut staff) = (0, 0);
+        for t in staff_words(v) {
             let t = t.to_uppercase();
-            if !self.staff_names.contains(&t) || self.names.contains(&t) {
+            if self.names.contains(&t) {
+                return false;
+            }
+            if self.staff_names.contains(&t) {
+                staff += 1;
+            } else if !self.place_words.contains(&t) {
                 return false;
             }
             words += 1;
         }
-        words >= 2
+        words >= 2 && staff >= 1
     }
 
     fn is_own_name(&self, v: &str) -> bool {
@@ -1686,6 +1704,17 @@ fn cjk_family_and_given(group: &str) -> Option<Vec<String>> {
 
 /// Adds `value` to `list` unless it is there already or the list holds
 /// [`MAX_OWN_VALUES`].
+/// The words of a staff member's name: those of [`detect::name_tokens`] and the short ones
+/// it leaves out (`Lê`, `Wu`, `Ng`), which a signature in text repeats.
+fn staff_words(name: &str) -> impl Iterator<Item = &str> {
+    name.split(|c: char| matches!(c, '^' | '=' | ',' | '-' | '\0') || c.is_whitespace())
+        .map(|token| token.trim_matches('.'))
+        .filter(|token| {
+            token.chars().nth(1).is_some() && token.chars().all(char::is_alphabetic)
+                || detect::name_tokens(token).next().is_some()
+        })
+}
+
 fn remember(list: &mut Vec<String>, value: &str) {
     if list.len() < MAX_OWN_VALUES && !list.iter().any(|v| v == value) {
         list.push(value.to_owned());
@@ -2800,6 +2829,28 @@ mod tests {
         ]
         .concat();
         assert!(assessment_of(&bytes).grade.has_direct_identifier);
+    }
+
+    #[test]
+    fn a_signature_running_into_the_department_is_staff() {
+        // `Lê` (too short a word to search for alone) is the reader's family name, `Khoa`
+        // (a given name too) the first word of the department.
+        let text = "Ký điện tử bởi BS. Minh Khôi Lê, Khoa Chẩn đoán hình ảnh.";
+        let bytes = |text: &str| {
+            [
+                implicit(0x0008, 0x0005, b"ISO_IR 192"),
+                implicit(0x0008, 0x1040, "Khoa Chẩn đoán hình ảnh".as_bytes()),
+                implicit(0x0008, 0x1060, "Lê^Minh Khôi".as_bytes()), // Physicians Reading
+                implicit(0x0010, 0x0010, b"27-0155"),
+                implicit(0x0020, 0x4000, text.as_bytes()), // Image Comments
+            ]
+            .concat()
+        };
+        let a = assessment_of(&bytes(text));
+        assert!(!a.grade.has_direct_identifier, "{:#?}", a.findings);
+        // A patient who shares the reader's family name still counts.
+        let a = assessment_of(&bytes("Bệnh nhân Lê Thị Hoa, Khoa Chẩn đoán hình ảnh."));
+        assert!(a.grade.has_direct_identifier, "{:#?}", a.findings);
     }
 
     #[test]
