@@ -657,6 +657,14 @@ impl Analyzer<'_, '_> {
             return;
         }
         let private_un = read_as_un(e);
+        // A CSA header written as OB in an explicit VR file (as UN, the private path
+        // below reads it).
+        if e.vr == Vr::OB && e.tag.is_private() && !private_un && e.value_len > 0 {
+            self.rule = None;
+            let creator = h.private_creator(e);
+            self.csa_protocols(index, stack, creator.as_deref());
+            return;
+        }
         if e.value_len == 0 || !(e.vr.is_string() || private_un) || e.tag.is_group_length() {
             return;
         }
@@ -957,37 +965,44 @@ impl Analyzer<'_, '_> {
                 self.scan_text(index, stack, v);
             }
         }
-        // Siemens' CSA headers (OB) hold the MR protocol as text (ASCCONV), whose protocol
-        // name the technologist types: sometimes the patient's name or number.
-        if matches!(e.vr, Vr::OB | Vr::UN)
-            && creator
-                .as_deref()
-                .is_some_and(|c| c.trim().eq_ignore_ascii_case("SIEMENS CSA HEADER"))
+        self.csa_protocols(index, stack, creator.as_deref());
+    }
+
+    /// Siemens' CSA headers (OB, or UN in an implicit VR file) hold the MR protocol as text
+    /// (ASCCONV), whose protocol name the technologist types: sometimes the patient's name
+    /// or number.
+    fn csa_protocols(&mut self, index: usize, stack: &[Frame], creator: Option<&str>) {
+        let h = self.header;
+        let e = &h.elements[index];
+        if !matches!(e.vr, Vr::OB | Vr::UN)
+            || !creator.is_some_and(|c| c.trim().eq_ignore_ascii_case("SIEMENS CSA HEADER"))
         {
-            for name in csa_protocol_names(h.value_bytes(e)) {
-                self.scan_text(index, stack, &name);
-                // Protocols are named by sequence, plane and part of the body; a long
-                // number among those words is a patient's (`497-148-690 head MRA`).
-                for token in name.split(' ').filter(|t| is_number_in_protocol_name(t)) {
-                    let category = Category::PatientId;
-                    let state = memo::classify(token, category, Vr::LO);
-                    let kind = detect::kind::RECORD_NUMBER;
-                    let mut f = self.finding(
-                        index,
-                        stack,
-                        category,
-                        Detector::Pattern,
-                        kind,
-                        state,
-                        token,
-                    );
-                    f.private_creator.clone_from(&creator);
-                    f.confidence = 0.6;
-                    f.direct = state.leaks();
-                    f.subject = Subject::Patient;
-                    f.hipaa = category.value_hipaa_letter();
-                    self.findings.push(f);
-                }
+            return;
+        }
+        let creator = creator.map(str::to_owned);
+        for name in csa_protocol_names(h.value_bytes(e)) {
+            self.scan_text(index, stack, &name);
+            // Protocols are named by sequence, plane and part of the body; a long
+            // number among those words is a patient's (`497-148-690 head MRA`).
+            for token in name.split(' ').filter(|t| is_number_in_protocol_name(t)) {
+                let category = Category::PatientId;
+                let state = memo::classify(token, category, Vr::LO);
+                let kind = detect::kind::RECORD_NUMBER;
+                let mut f = self.finding(
+                    index,
+                    stack,
+                    category,
+                    Detector::Pattern,
+                    kind,
+                    state,
+                    token,
+                );
+                f.private_creator.clone_from(&creator);
+                f.confidence = 0.6;
+                f.direct = state.leaks();
+                f.subject = Subject::Patient;
+                f.hipaa = category.value_hipaa_letter();
+                self.findings.push(f);
             }
         }
     }
@@ -2626,6 +2641,26 @@ mod tests {
         assert_eq!(
             csa_protocol_names(&csa),
             vec!["HOLLOWAY Margaret head".to_string()]
+        );
+        // In an explicit VR file the CSA header is OB; a number among the protocol's words.
+        let mut csa = b"SV10\x04\x03\x02\x01".to_vec();
+        csa.extend_from_slice(b"tProtocolName\t = \"\"497-148-690_head_MRA\"\"\n\0");
+        if csa.len() % 2 == 1 {
+            csa.push(0);
+        }
+        let bytes = [
+            crate::test_support::ex_le(0x0010, 0x0010, b"PN", b"ANONYMOUS "),
+            crate::test_support::ex_le(0x0029, 0x0010, b"LO", b"SIEMENS CSA HEADER"),
+            crate::test_support::ex_le(0x0029, 0x1020, b"OB", &csa),
+        ]
+        .concat();
+        let a = assessment_of(&bytes);
+        assert!(
+            a.findings
+                .iter()
+                .any(|f| f.direct && f.value.as_deref() == Some("497-148-690")),
+            "{:?}",
+            a.findings
         );
         // A protocol of sequence names only.
         assert_eq!(
