@@ -318,7 +318,12 @@ pub(super) fn scan_bare_names(text: &str, first: usize, out: &mut Vec<TextHit>) 
             i = next_word_start(b, i);
             continue;
         };
-        match (!word.initial).then(|| pair_at(text, i, &word)).flatten() {
+        let hit = if word.initial {
+            initial_and_surname_at(text, i, &word)
+        } else {
+            pair_at(text, i, &word)
+        };
+        match hit {
             Some(hit) => {
                 i = hit.end;
                 push_new(out, first, hit);
@@ -505,6 +510,47 @@ fn pair_at(text: &str, start: usize, first: &NameWord) -> Option<TextHit> {
         confidence -= 0.1;
     }
     let mut hit = name_hit(text, category, (start, end), confidence);
+    hit.kind = kind::BARE_NAME;
+    Some(hit)
+}
+
+/// An initial and a family name that is no given name nor common word, as notes and
+/// orders write a patient (`A. Garrido Peñalosa refiere alergia`, `US ABD D. Quillfeather`
+/// aside, whose family name is in no list): `A.` with its period, then the family name,
+/// and a second family name after it when the lists know it.
+fn initial_and_surname_at(text: &str, start: usize, initial: &NameWord) -> Option<TextHit> {
+    let b = text.as_bytes();
+    if b.get(initial.end - 1) != Some(&b'.') || b.get(initial.end) != Some(&b' ') {
+        return None;
+    }
+    // Not an initial after another period (`J. R. Tolkien`, `fig. B.`): the pair rules
+    // read given names, and an abbreviation's letter is no initial.
+    if start >= 2 && b[start - 1] == b' ' && b[start - 2] == b'.' {
+        return None;
+    }
+    let at = initial.end + 1;
+    let word = latin_name_word(text, at)?;
+    let w = &text[at..word.end];
+    let family = surnames().get(w) == Some(Strength::Strong)
+        && given_names().get(w).is_none()
+        && !is_imaging_word(&w.to_uppercase());
+    if word.initial || !family {
+        return None;
+    }
+    let mut end = word.end;
+    if b.get(end) == Some(&b' ')
+        && let Some(second) = latin_name_word(text, end + 1)
+        && !second.initial
+        && surnames().get(&text[end + 1..second.end]).is_some()
+        && given_names().get(&text[end + 1..second.end]).is_none()
+    {
+        end = second.end;
+    }
+    if eponym_noun_after(text, end) {
+        return None;
+    }
+    let category = bare_name_category(text, start, end);
+    let mut hit = name_hit(text, category, (start, end), 0.5);
     hit.kind = kind::BARE_NAME;
     Some(hit)
 }
@@ -844,6 +890,21 @@ mod tests {
             patient("Radiografie toracică - Ştefan Popescu"),
             ["Ştefan Popescu"]
         );
+    }
+
+    #[test]
+    fn an_initial_before_a_family_name_makes_a_name() {
+        assert_eq!(
+            patient("E. Cifuentes Vallejera refiere alergia a contraste yodado"),
+            ["E. Cifuentes"]
+        );
+        // A family name that is also a given name or a common word is not enough.
+        assert!(patient("E. Grace refiere").is_empty());
+        assert!(patient("S. Aureus infection").is_empty());
+        // Nor an initial after another word's period (`fig. B.`, `J. R.`).
+        assert!(patient("see fig. B. Cifuentes").is_empty());
+        // No period, no initial: `A Cifuentes` may be an article before a word.
+        assert!(patient("A Cifuentes").is_empty());
     }
 
     #[test]
