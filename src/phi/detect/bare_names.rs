@@ -442,6 +442,14 @@ fn pair_at(text: &str, start: usize, first: &NameWord) -> Option<TextHit> {
     if !comma {
         at = after_surname_particles(text, at);
     }
+    // A middle name that is a common word of the calendar or the garden (`Winifred May
+    // Oakhurst`), after a given name that is none: the surname is the word after it.
+    if !comma
+        && given_names().get(&text[start..first.end]) == Some(Strength::Strong)
+        && let Some(after) = after_common_middle_name(text, at)
+    {
+        at = after;
+    }
     let mut second = latin_name_word(text, at)?;
     // A middle initial between a given name and a surname: `John A. Smith`.
     if second.initial && !comma && b.get(second.end) == Some(&b' ') {
@@ -615,6 +623,22 @@ fn both_proper(w1: &str, w2: &str) -> bool {
 fn unknown_word_may_be_name(word: &str) -> bool {
     word.chars().filter(|c| c.is_alphabetic()).count() >= 3
         && !is_imaging_word(&word.to_ascii_uppercase())
+}
+
+/// Given names that are also common words and so in no list (`May`, `June`, `Rose`):
+/// after a given name, a capitalized one of them followed by a space and a capital is a
+/// middle name. Where the next word starts, if one is at `at`.
+fn after_common_middle_name(text: &str, at: usize) -> Option<usize> {
+    const MIDDLE: &[&str] = &[
+        "April", "Dawn", "Faith", "Grace", "Hope", "Iris", "Ivy", "Joy", "June", "Lily", "May",
+        "Pearl", "Rose", "Ruby",
+    ];
+    let rest = text.get(at..)?;
+    let word = MIDDLE.iter().find(|m| rest.starts_with(**m))?;
+    let next = at + word.len();
+    let b = text.as_bytes();
+    (b.get(next) == Some(&b' ') && b.get(next + 1).is_some_and(u8::is_ascii_uppercase))
+        .then_some(next + 1)
 }
 
 /// The end of a known surname right after `end` (one space between).
@@ -890,6 +914,17 @@ mod tests {
             patient("Radiografie toracică - Ştefan Popescu"),
             ["Ştefan Popescu"]
         );
+    }
+
+    #[test]
+    fn a_middle_name_that_is_a_common_word_is_passed_over() {
+        assert_eq!(
+            patient("Winifred May Oakhurst MRI LUMBAR SPINE WITHOUT CONTRAST"),
+            ["Winifred May Oakhurst"]
+        );
+        // Not after a given name that is a common word too, nor before an imaging word.
+        assert!(patient("Grace May Oakhurst").is_empty());
+        assert!(patient("Winifred May MRI").is_empty());
     }
 
     #[test]
