@@ -457,7 +457,7 @@ fn pair_at(text: &str, start: usize, first: &NameWord) -> Option<TextHit> {
         second = latin_name_word(text, at)?;
     }
     if second.initial {
-        return None;
+        return family_in_capitals_and_initial(text, start, first, &second);
     }
     let (w1, w2) = (&text[start..first.end], &text[at..second.end]);
     if w1.eq_ignore_ascii_case(w2) {
@@ -518,6 +518,35 @@ fn pair_at(text: &str, start: usize, first: &NameWord) -> Option<TextHit> {
         confidence -= 0.1;
     }
     let mut hit = name_hit(text, category, (start, end), confidence);
+    hit.kind = kind::BARE_NAME;
+    Some(hit)
+}
+
+/// A family name in capitals and an initial closing a clause, as lists and wristbands
+/// write a patient (`Pacemaker / OKAFOR-BRIGHT C.`): the family name (or a part of a
+/// double one) in the lists as no given name nor common word, four letters or more, and
+/// the initial with its period before the end, a space or punctuation.
+fn family_in_capitals_and_initial(
+    text: &str,
+    start: usize,
+    first: &NameWord,
+    initial: &NameWord,
+) -> Option<TextHit> {
+    let b = text.as_bytes();
+    let w = &text[start..first.end];
+    let closes = b.get(initial.end - 1) == Some(&b'.')
+        && b.get(initial.end)
+            .is_none_or(|c| matches!(c, b' ' | b',' | b';' | b')' | b'/'));
+    let family = first.all_caps
+        && w.chars().filter(|c| c.is_alphabetic()).count() >= 4
+        && surnames().get(w) == Some(Strength::Strong)
+        && given_names().get(w).is_none()
+        && !is_imaging_word(w);
+    if !(closes && family) {
+        return None;
+    }
+    let category = bare_name_category(text, start, initial.end);
+    let mut hit = name_hit(text, category, (start, initial.end), 0.5);
     hit.kind = kind::BARE_NAME;
     Some(hit)
 }
@@ -925,6 +954,17 @@ mod tests {
         // Not after a given name that is a common word too, nor before an imaging word.
         assert!(patient("Grace May Oakhurst").is_empty());
         assert!(patient("Winifred May MRI").is_empty());
+    }
+
+    #[test]
+    fn a_family_name_in_capitals_and_an_initial_make_a_name() {
+        assert_eq!(
+            patient("Pacemaker / OKAFOR-BRIGHT C."),
+            ["OKAFOR-BRIGHT C."]
+        );
+        // Not a word of imaging, nor an initial that goes on (`CT HEAD C. SPINE`).
+        assert!(patient("ACQUISITION CONTRAST C.").is_empty());
+        assert!(patient("OKAFOR C.SPINE").is_empty());
     }
 
     #[test]
