@@ -15,6 +15,9 @@ pub const DEIDENTIFICATION_METHOD_CODES: Tag = Tag::new(0x0012, 0x0064);
 pub const LONGITUDINAL_TEMPORAL_MODIFIED: Tag = Tag::new(0x0028, 0x0303);
 /// Quality Control Subject (PS3.3 C.7.1.1): a phantom, not a patient.
 pub const QUALITY_CONTROL_SUBJECT: Tag = Tag::new(0x0010, 0x0200);
+/// Patient Species Description (0010,2201), of the Patient module's non-human organism
+/// attributes (PS3.3 C.7.1.1).
+pub const PATIENT_SPECIES_DESCRIPTION: Tag = Tag::new(0x0010, 0x2201);
 /// Burned In Annotation (PS3.3 C.7.6.1.1.7 / C.8.6.2).
 pub const BURNED_IN_ANNOTATION: Tag = Tag::new(0x0028, 0x0301);
 /// Recognizable Visual Features.
@@ -57,7 +60,8 @@ pub struct Markers {
     pub deid_claimed: bool,
     /// Longitudinal Temporal Information Modified is MODIFIED or REMOVED.
     pub dates_modified: bool,
-    /// Quality Control Subject is YES: a phantom.
+    /// Quality Control Subject is YES, or the name names a test object, or the species is
+    /// an animal's: no person.
     pub phantom: bool,
     /// Burned-in text risk from header rules.
     pub burned_in: Option<BurnedInRisk>,
@@ -75,6 +79,7 @@ const BURNING_MODELS: &[&str] = &[
 /// any of these words (`GE QA^PHANTOM`, `Gammex^467`, `Dummy^Patient`) is about an object.
 /// None is a name people bear.
 const TEST_OBJECT_WORDS: &[&str] = &[
+    "CALIB",
     "CALIBRATION",
     "CATPHAN",
     // Contrast-detail test objects of mammography and radiography (CDMAM, Leeds TOR CDR).
@@ -85,6 +90,8 @@ const TEST_OBJECT_WORDS: &[&str] = &[
     "CTDI",
     "DAILYQA",
     "DAILYQC",
+    // Daily QA (a scanner's daily check).
+    "DQA",
     "DUMMY",
     "EUROSPIN",
     "GAMMEX",
@@ -112,6 +119,10 @@ const TEST_OBJECT_WORDS: &[&str] = &[
 const QA_WORDS: &[&str] = &[
     "ACCEPTANCE",
     "ACR",
+    "AIR",
+    // The Alderson Rando anthropomorphic phantom (`ALDERSON^RANDO`): both are surnames
+    // too, so only together.
+    "ALDERSON",
     "BODY",
     "COIL",
     "CONSTANCY",
@@ -126,7 +137,9 @@ const QA_WORDS: &[&str] = &[
     "NEMA",
     "PATTERN",
     "QUALITY",
+    "RANDO",
     "SERVICE",
+    "SPHERE",
     "TEST",
     "TESTING",
     "TESTPATIENT",
@@ -189,6 +202,16 @@ const QA_FILLERS: &[&str] = &[
     "ULTRASOUND",
     "USE",
 ];
+
+/// Whether a Patient Species Description (upper-cased) names an animal: any species but
+/// ours, in Latin or in the languages of the text detectors.
+fn is_non_human_species(upper: &str) -> bool {
+    const HUMAN: &[&str] = &["HOMO", "HUMAN", "HUMAIN", "HUMANO", "UMANO", "MENSCH"];
+    let species = upper.trim();
+    !species.is_empty()
+        && species.chars().any(char::is_alphabetic)
+        && !HUMAN.iter().any(|h| species.contains(h))
+}
 
 /// Whether `word` is one of the quality-control words that could also be a surname.
 pub fn is_qa_word(word: &str) -> bool {
@@ -358,7 +381,9 @@ pub fn read_markers(header: &Header<'_>) -> Markers {
             LONGITUDINAL_TEMPORAL_MODIFIED => {
                 m.dates_modified = matches!(text().as_str(), "MODIFIED" | "REMOVED");
             }
-            QUALITY_CONTROL_SUBJECT => m.phantom = text() == "YES",
+            QUALITY_CONTROL_SUBJECT => m.phantom |= text() == "YES",
+            // An animal (`Rattus norvegicus`, `Mus musculus`): no person to identify.
+            PATIENT_SPECIES_DESCRIPTION => m.phantom |= is_non_human_species(&text()),
             BURNED_IN_ANNOTATION => burned = Some(text()),
             RECOGNIZABLE_VISUAL_FEATURES => visual = text(),
             IMAGE_TYPE => image_type = text(),

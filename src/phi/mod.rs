@@ -194,7 +194,10 @@ fn assess_at(header: &Header<'_>, keyer: &Keyer, reveal: bool, un_depth: u8) -> 
     // top-level Patient ID that extends a coded name (`CA_0887` and `CA_0887_MR2`, the
     // de-identifier's code for the subject and a session of it) or is a hash beside a
     // removed name, and Other Patient IDs of a study's or de-identifier's issuer.
-    let top_id_pseudonym = top.id_extends_coded_name() || top.id_is_hash_beside_removed_name();
+    let top_id_pseudonym = top.id_extends_coded_name()
+        || top.id_is_hash_beside_removed_name()
+        || top.id_repeats_removed_names_number()
+        || top.id_beside_case_label();
     let issuer_paths = ids_of_pseudonymous_issuers(header);
     if top_id_pseudonym || !issuer_paths.is_empty() {
         for f in &mut a.findings {
@@ -288,6 +291,48 @@ impl<'h> TopPatient<'h> {
             && id.iter().all(u8::is_ascii_hexdigit)
             && id.iter().any(u8::is_ascii_alphabetic)
             && !(id.iter().any(u8::is_ascii_uppercase) && id.iter().any(u8::is_ascii_lowercase))
+    }
+
+    /// Whether the Patient's Name is a placeholder or pseudonym with a number of three
+    /// digits or more that the Patient ID repeats (`ANON^1811` and `583480241811`,
+    /// `REDCAP^1081-13` and `1081-13`): the de-identifier's numbering of the subject.
+    fn id_repeats_removed_names_number(&self) -> bool {
+        let (Some(name), Some(id)) = (&self.name, &self.id) else {
+            return false;
+        };
+        let removed = matches!(
+            placeholder::classify(&name.text, Category::PatientName, Vr::PN),
+            ValueState::Placeholder | ValueState::Pseudonym
+        );
+        let id = id.text.trim();
+        // A word beside the number (`ANON`, `REDCAP`): a bare number in both is an MRN
+        // copied into the name.
+        removed
+            && name.text.chars().any(char::is_alphabetic)
+            && name
+                .text
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|run| run.len() >= 3)
+                .any(|run| id.contains(run))
+    }
+
+    /// Whether the Patient's Name labels a teaching file's case (`CASE^214`, `TF^0783`):
+    /// the Patient ID beside it is the file's key in the teaching collection.
+    fn id_beside_case_label(&self) -> bool {
+        const CASE_WORDS: &[&str] = &["CASE", "MIRC", "QUIZ", "TEACHING", "TEACHINGFILE", "TF"];
+        let Some(name) = &self.name else {
+            return false;
+        };
+        let mut words = name
+            .text
+            .split(['^', ' ', '_', '-', '#'])
+            .filter(|w| !w.is_empty());
+        let (Some(word), Some(number)) = (words.next(), words.next()) else {
+            return false;
+        };
+        words.next().is_none()
+            && CASE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+            && number.bytes().all(|b| b.is_ascii_digit())
     }
 
     /// Whether the Patient's Name names a phantom or test object.
@@ -2864,6 +2909,72 @@ mod tests {
         ]
         .concat();
         assert!(assessment_of(&bytes).grade.has_direct_identifier);
+    }
+
+    #[test]
+    fn codes_of_research_platforms_and_their_ids_are_pseudonyms() {
+        for (name, id) in [
+            // XNAT-style subject and session labels.
+            (&b"CARDIO7T_S420"[..], &b"CARDIO7T_S420_MR3"[..]),
+            // A TCIA-style collection code in both.
+            (b"RENAL-CECT-2-0327", b"RENAL-CECT-2-0327"),
+            // REDCap's data access group and record.
+            (b"REDCAP^1081-13", b"1081-13"),
+            // A de-identifier's numbering repeated in a numeric ID.
+            (b"ANON^1811", b"583480241811"),
+            // A teaching file's case and its key.
+            (b"CASE^214", b"TF2020-0783"),
+        ] {
+            let bytes = [implicit(0x0010, 0x0010, name), implicit(0x0010, 0x0020, id)].concat();
+            let a = assessment_of(&bytes);
+            assert!(!a.grade.has_direct_identifier, "{:#?}", a.findings);
+        }
+        // A record number beside a removed name that does not repeat its number still
+        // leaks, as does a national ID beside a platform label.
+        for (name, id) in [
+            (&b"ANON^4021"[..], &b"22265523"[..]),
+            (b"REDCAP^1032-60", b"610004"),
+            (b"NO^NAME", b"05508342"),
+        ] {
+            let bytes = [implicit(0x0010, 0x0010, name), implicit(0x0010, 0x0020, id)].concat();
+            let a = assessment_of(&bytes);
+            assert!(a.grade.has_direct_identifier, "{:#?}", a.findings);
+        }
+    }
+
+    #[test]
+    fn test_objects_and_animals_are_no_patient() {
+        for name in [&b"ALDERSON^RANDO"[..], b"CALIB^AIR", b"DQA^SPHERE^24CM"] {
+            let bytes = [
+                implicit(0x0010, 0x0010, name),
+                implicit(0x0010, 0x0020, b"RANDO-F"),
+            ]
+            .concat();
+            let a = assessment_of(&bytes);
+            assert!(!a.grade.has_direct_identifier, "{:#?}", a.findings);
+        }
+        // `Alderson` or `Rando` alone is a surname.
+        let bytes = [implicit(0x0010, 0x0010, b"ALDERSON^JOHN")].concat();
+        assert!(assessment_of(&bytes).grade.has_direct_identifier);
+        // A rat of a preclinical study (Patient Species Description), not a person.
+        let rat = |species: &[u8]| {
+            [
+                implicit(0x0010, 0x0010, b"RATTE^SD-014"),
+                implicit(0x0010, 0x0020, b"TV-G-2022-014"),
+                implicit(0x0010, 0x2201, species),
+            ]
+            .concat()
+        };
+        assert!(
+            !assessment_of(&rat(b"Rattus norvegicus"))
+                .grade
+                .has_direct_identifier
+        );
+        assert!(
+            assessment_of(&rat(b"Homo sapiens"))
+                .grade
+                .has_direct_identifier
+        );
     }
 
     #[test]
