@@ -1301,6 +1301,15 @@ impl Analyzer<'_, '_> {
             {
                 hit.category = Category::StaffName;
             }
+            // A name or street written in a sentence that names a hospital is the
+            // hospital's (an institution named after a person, its address).
+            if matches!(
+                hit.kind,
+                detect::kind::BARE_NAME | detect::kind::STREET_ADDRESS
+            ) && detect::in_a_hospitals_sentence(text, hit.start)
+            {
+                continue;
+            }
             if hit.kind == detect::kind::BARE_NAME {
                 match owner {
                     Some(Subject::Institution | Subject::Device) => continue,
@@ -2940,6 +2949,34 @@ mod tests {
             let a = assessment_of(&bytes);
             assert!(a.grade.has_direct_identifier, "{:#?}", a.findings);
         }
+    }
+
+    #[test]
+    fn names_and_streets_in_a_hospitals_sentence_are_the_hospitals() {
+        for text in [
+            &b"Klinikum Albert Schweitzer Nordheim, Institut fur Radiologie"[..],
+            b"Radiology Dept, Northgate General Hospital, Castle Way, Carlisle CA1 3SX.",
+            b"Afdeling Radiologie, Maasoever Ziekenhuis, Rivierweg 40, Venlo.",
+        ] {
+            let bytes = [
+                implicit(0x0010, 0x0010, b"ANONYMOUS"),
+                implicit(0x0020, 0x4000, text),
+            ]
+            .concat();
+            let a = assessment_of(&bytes);
+            assert!(!a.grade.has_direct_identifier, "{:#?}", a.findings);
+        }
+        // In a sentence of its own, an address counts.
+        let bytes = [
+            implicit(0x0010, 0x0010, b"ANONYMOUS"),
+            implicit(
+                0x0020,
+                0x4000,
+                b"Seen at Northgate General Hospital. Home: 14 Castle Street, Carlisle",
+            ),
+        ]
+        .concat();
+        assert!(assessment_of(&bytes).grade.has_direct_identifier);
     }
 
     #[test]
