@@ -29,6 +29,9 @@ pub mod kinds {
     pub const FI_HETU: &str = "fi_hetu";
     pub const GR_AMKA: &str = "gr_amka";
     pub const CZ_RODNE_CISLO: &str = "cz_rodne_cislo";
+    pub const RO_CNP: &str = "ro_cnp";
+    pub const UA_RNOKPP: &str = "ua_rnokpp";
+    pub const VN_CCCD: &str = "vn_cccd";
     pub const RU_SNILS: &str = "ru_snils";
     pub const ES_DNI: &str = "es_dni";
     pub const NL_BSN: &str = "nl_bsn";
@@ -173,6 +176,48 @@ const SCHEMES: &[Scheme] = &[
         ],
         cue: Cue::Own,
         check: rodne_cislo_valid,
+        cue_without_check: false,
+    },
+    // Romania's personal numeric code (CNP): sex and century, the birth date as YYMMDD,
+    // the county (01-52), three digits and a check digit.
+    Scheme {
+        kind: kinds::RO_CNP,
+        shapes: &["ddddddddddddd"],
+        own_shapes: &[],
+        cues: &["cnp", "cod numeric personal"],
+        script_cues: &[],
+        cue: Cue::OwnOrGeneral,
+        check: cnp_valid,
+        cue_without_check: false,
+    },
+    // Ukraine's taxpayer number (РНОКПП, formerly ІПН): the birth date as days since
+    // 31 December 1899, four digits and a check digit.
+    Scheme {
+        kind: kinds::UA_RNOKPP,
+        shapes: &["dddddddddd"],
+        own_shapes: &[],
+        cues: &["rnokpp", "ipn"],
+        script_cues: &[
+            "рнокпп",
+            "іпн",
+            "ідентифікаційний код",
+            "ідентифікаційний номер",
+        ],
+        cue: Cue::Own,
+        check: rnokpp_valid,
+        cue_without_check: false,
+    },
+    // Viet Nam's citizen identity card number (CCCD): the province of birth (001-096),
+    // a digit for sex and century, the year of birth and six digits. No check digit: only
+    // after its own name.
+    Scheme {
+        kind: kinds::VN_CCCD,
+        shapes: &["dddddddddddd"],
+        own_shapes: &[],
+        cues: &["cccd", "cmnd", "can cuoc"],
+        script_cues: &["căn cước", "số định danh"],
+        cue: Cue::Own,
+        check: cccd_valid,
         cue_without_check: false,
     },
     // Greece's social security number (ΑΜΚΑ): the birth date as DDMMYY, four digits and a
@@ -918,6 +963,35 @@ fn rodne_cislo_valid(d: &[u8], _: u8) -> bool {
     number(d).is_multiple_of(11) || (number(&d[..9]) % 11 == 10 && d[9] == 0)
 }
 
+fn cnp_valid(d: &[u8], _: u8) -> bool {
+    if d.len() != 13 || d[0] == 0 {
+        return false;
+    }
+    let county = two(&d[7..]);
+    if !(yymmdd_valid(&d[1..7]) && ((1..=52).contains(&county) || county == 70)) {
+        return false;
+    }
+    let r = weighted(&d[..12], &[2, 7, 9, 1, 4, 6, 3, 5, 8, 2, 7, 9]) % 11;
+    u32::from(d[12]) == if r == 10 { 1 } else { r }
+}
+
+fn rnokpp_valid(d: &[u8], _: u8) -> bool {
+    if d.len() != 10 || all_same(d) {
+        return false;
+    }
+    let sum: i32 = d[..9]
+        .iter()
+        .zip([-1, 5, 7, 9, 4, 6, 10, 5, 7])
+        .map(|(&x, w)| i32::from(x) * w)
+        .sum();
+    i32::from(d[9]) == sum.rem_euclid(11) % 10
+}
+
+fn cccd_valid(d: &[u8], _: u8) -> bool {
+    let province = u32::from(d[0]) * 100 + two(&d[1..]);
+    d.len() == 12 && (1..=96).contains(&province) && d[3] <= 5
+}
+
 fn cpr_valid(d: &[u8], _: u8) -> bool {
     d.len() == 10 && ddmmyy_valid(d, 0)
 }
@@ -1288,6 +1362,9 @@ mod tests {
             ("ΑΜΚΑ 31018566922", kinds::GR_AMKA, "31018566922"),
             ("AMKA 07019984686", kinds::GR_AMKA, "07019984686"),
             ("RČ 855315/1002", kinds::CZ_RODNE_CISLO, "855315/1002"),
+            ("CNP 1850315400010", kinds::RO_CNP, "1850315400010"),
+            ("РНОКПП 3414052790", kinds::UA_RNOKPP, "3414052790"),
+            ("CCCD 048081400104", kinds::VN_CCCD, "048081400104"),
             (
                 "rodné číslo 8503151008",
                 kinds::CZ_RODNE_CISLO,
@@ -1309,6 +1386,16 @@ mod tests {
                 "{text}: expected {kind}"
             );
         }
+    }
+
+    #[test]
+    fn romanian_ukrainian_and_vietnamese_numbers_are_checked() {
+        assert_eq!(one("CNP 1850315400011"), None, "check digit");
+        assert_eq!(one("CNP 1851315400010"), None, "month 13");
+        assert_eq!(one("РНОКПП 3414052791"), None, "check digit");
+        assert_eq!(one("CCCD 997081400104"), None, "no province 997");
+        // Twelve digits are common: the Vietnamese number needs its own name.
+        assert_eq!(one("ID 048081400104"), None);
     }
 
     #[test]
