@@ -2018,8 +2018,12 @@ fn is_records_creator(creator: &str) -> bool {
         "EMR",
         "EPR",
         "HIS",
+        // Vendors' blocks of the patient's identity: GE's `GEMS_PATI_01`, Sectra's
+        // `SECTRA_Ident_01`.
+        "IDENT",
         "MPI",
         "PAS",
+        "PATI",
         "PATIENT",
         "RIS",
     ];
@@ -3103,6 +3107,17 @@ mod tests {
                 .grade
                 .has_direct_identifier
         );
+        // A vendor's block of the patient's identity: a number there is the patient's,
+        // short or not.
+        for creator in [&b"GEMS_PATI_01"[..], b"SECTRA_Ident_01"] {
+            assert!(
+                assessment_of(&block(creator, b"773021"))
+                    .grade
+                    .has_direct_identifier,
+                "{}",
+                String::from_utf8_lossy(creator)
+            );
+        }
     }
 
     #[test]
