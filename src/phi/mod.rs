@@ -1087,7 +1087,7 @@ impl Analyzer<'_, '_> {
         }
         let plain = is_plain_record_number(v);
         if looks_like_record_number(v)
-            || (records_block && plain)
+            || (records_block && (plain || is_grouped_record_number(v)))
             || (plain && v.trim().len() >= 7 && site_block())
         {
             return Some((Category::PatientId, "id_like"));
@@ -1947,6 +1947,20 @@ fn is_long_decimal_hash(v: &str) -> bool {
 fn is_plain_record_number(v: &str) -> bool {
     let v = v.trim();
     (6..=12).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Six to sixteen digits in groups joined by `/` or `-` (`2023/27034`, a register's year
+/// and entry; `12-345678`): how a records system writes its numbers. Dates are told
+/// apart before.
+fn is_grouped_record_number(v: &str) -> bool {
+    let b = v.trim().as_bytes();
+    let digits = b.iter().filter(|c| c.is_ascii_digit()).count();
+    (6..=16).contains(&digits)
+        && b.len() <= 20
+        && b.first().is_some_and(u8::is_ascii_digit)
+        && b.last().is_some_and(u8::is_ascii_digit)
+        && b.iter()
+            .all(|c| c.is_ascii_digit() || matches!(c, b'/' | b'-'))
 }
 
 /// Private attributes that vendors define to hold the patient's name or ID (from the
@@ -3108,10 +3122,14 @@ mod tests {
                 .has_direct_identifier
         );
         // A vendor's block of the patient's identity: a number there is the patient's,
-        // short or not.
-        for creator in [&b"GEMS_PATI_01"[..], b"SECTRA_Ident_01"] {
+        // short or not, in groups or not.
+        for (creator, number) in [
+            (&b"GEMS_PATI_01"[..], &b"773021"[..]),
+            (b"SECTRA_Ident_01", b"773021"),
+            (b"GEMS_PATI_01", b"2023/27034"),
+        ] {
             assert!(
-                assessment_of(&block(creator, b"773021"))
+                assessment_of(&block(creator, number))
                     .grade
                     .has_direct_identifier,
                 "{}",
