@@ -957,6 +957,30 @@ impl Analyzer<'_, '_> {
                 self.national_id(index, stack, v, true);
             }
         }
+        // A national number that holds the patient's birth date, in any vendor's block.
+        if !safe {
+            let birth = h
+                .find(Tag::new(0x0010, 0x0030))
+                .and_then(|e| h.first_string(e))
+                .map(|b| b.trim().to_owned());
+            for v in values.iter().filter(|v| v.trim().len() >= 9) {
+                let Some(kind) = birth
+                    .as_deref()
+                    .and_then(|b| detect::national_id_holding_birth_date(v, b))
+                else {
+                    continue;
+                };
+                let state = ValueState::Validated;
+                let category = Category::NationalId;
+                let mut f = self.finding(index, stack, category, Detector::Private, kind, state, v);
+                f.private_creator.clone_from(&creator);
+                f.confidence = 0.8;
+                f.subject = Subject::Patient;
+                f.hipaa = Some('G');
+                f.direct = true;
+                self.findings.push(f);
+            }
+        }
         // Vendors' own copies of the patient's name and ID, known by creator and element.
         let listed = creator
             .as_deref()
@@ -2967,6 +2991,33 @@ mod tests {
             let a = assessment_of(&bytes);
             assert!(a.grade.has_direct_identifier, "{:#?}", a.findings);
         }
+    }
+
+    #[test]
+    fn a_national_number_holding_the_birth_date_in_a_private_block_is_found() {
+        let file = |birth: &[u8]| {
+            [
+                implicit(0x0010, 0x0010, b"Subject^017"),
+                implicit(0x0010, 0x0030, birth),
+                implicit(0x00E1, 0x0010, b"ELSCINT1"),
+                implicit(0x00E1, 0x1070, b"1630728129199"), // a Romanian CNP
+            ]
+            .concat()
+        };
+        let a = assessment_of(&file(b"19630728"));
+        assert!(
+            a.findings
+                .iter()
+                .any(|f| f.direct && f.category == Category::NationalId),
+            "{:#?}",
+            a.findings
+        );
+        // Another birth date: a vendor's long number, nobody's.
+        assert!(
+            !assessment_of(&file(b"19710304"))
+                .grade
+                .has_direct_identifier
+        );
     }
 
     #[test]

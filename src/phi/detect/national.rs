@@ -604,6 +604,33 @@ pub(super) fn scan_national_ids(text: &str, first: usize, out: &mut Vec<TextHit>
     }
 }
 
+/// The scheme of a number written as plain digits that holds `birth` (the patient's birth
+/// date, `YYYYMMDD`) as `YYMMDD`, `DDMMYY` or `YYYYMMDD` and passes the scheme's check: a
+/// person's number, with no cue needed, as the date ties it to the patient
+/// (`1630728129199`, a CNP, beside Patient's Birth Date `19630728`).
+pub(super) fn scheme_holding_birth_date(digits: &str, birth: &str) -> Option<&'static str> {
+    let b = birth.as_bytes();
+    if b.len() != 8
+        || !b.iter().all(u8::is_ascii_digit)
+        || !digits.bytes().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let yymmdd = &birth[2..];
+    let ddmmyy: String = [&birth[6..8], &birth[4..6], &birth[2..4]].concat();
+    if !(digits.contains(yymmdd) || digits.contains(&ddmmyy) || digits.contains(birth)) {
+        return None;
+    }
+    let shape = "d".repeat(digits.len());
+    let d: Vec<u8> = digits.bytes().map(|c| c - b'0').collect();
+    SCHEMES
+        .iter()
+        // Schemes without a check (Argentina's DNI, Nigeria's NIN) say nothing here.
+        .filter(|s| ![kinds::AR_DNI, kinds::NG_NIN].contains(&s.kind))
+        .find(|s| s.shapes.contains(&shape.as_str()) && (s.check)(&d, 0))
+        .map(|s| s.kind)
+}
+
 /// The number written from `start`: groups of digits joined by one `.`, `-`, `/` or space,
 /// and a letter glued to the end. `None` when it continues something before it (a word, a
 /// decimal, a UID) or holds too many digits.
