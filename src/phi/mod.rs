@@ -958,12 +958,16 @@ impl Analyzer<'_, '_> {
             }
         }
         // A national number that holds the patient's birth date, in any vendor's block.
-        if !safe {
+        let long_number = |v: &str| {
+            let v = v.trim();
+            (9..=18).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit())
+        };
+        if !safe && values.iter().any(|v| long_number(v)) {
             let birth = h
                 .find(Tag::new(0x0010, 0x0030))
                 .and_then(|e| h.first_string(e))
                 .map(|b| b.trim().to_owned());
-            for v in values.iter().filter(|v| v.trim().len() >= 9) {
+            for v in values.iter().filter(|v| long_number(v)) {
                 let Some(kind) = birth
                     .as_deref()
                     .and_then(|b| detect::national_id_holding_birth_date(v, b))
