@@ -188,6 +188,8 @@ const QA_FILLERS: &[&str] = &[
     "HEAD",
     "HITACHI",
     "HOLOGIC",
+    // The mammography accreditation phantom (`ACR Mammo 156`).
+    "MAMMO",
     "NOT",
     "OBJECT",
     "ONLY",
@@ -195,6 +197,7 @@ const QA_FILLERS: &[&str] = &[
     "PATIENT",
     "PHILIPS",
     "READ",
+    "REPORT",
     "SHIMADZU",
     "SIEMENS",
     "TECH",
@@ -281,7 +284,11 @@ pub fn is_phantom_name(value: &str) -> bool {
             qa += 1;
         } else if listed(TEST_OBJECT_MAKERS, word) {
             makers += 1;
-        } else if listed(QA_FILLERS, word) || is_isotope(word) {
+        } else if listed(QA_FILLERS, word)
+            || is_isotope(word)
+            || is_size(word)
+            || is_sorting_letters(word)
+        {
             fillers += 1;
         } else if is_model_number(word) {
             models += 1;
@@ -356,6 +363,20 @@ fn without_sort_prefix(word: &str) -> &str {
 
 /// A model number or size of a test object: ASCII letters and digits with a digit (`18FG`,
 /// `SMR170`, `467`, `20CM`).
+/// A phantom's size (`20cm`, `16CM`, `200mm`, `5L`): a number and a unit of length or
+/// volume.
+fn is_size(word: &str) -> bool {
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    let unit = word[digits..].to_ascii_lowercase();
+    digits > 0 && matches!(unit.as_str(), "cm" | "mm" | "l" | "ml" | "in")
+}
+
+/// A run of one letter that sorts a name first or last in a worklist (`AAA^TEST`, `ZZZ`).
+fn is_sorting_letters(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.len() >= 3 && b.iter().all(|c| c.eq_ignore_ascii_case(&b[0])) && b[0].is_ascii_alphabetic()
+}
+
 fn is_model_number(word: &str) -> bool {
     word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.')
         && word.bytes().any(|b| b.is_ascii_digit())

@@ -197,7 +197,8 @@ fn assess_at(header: &Header<'_>, keyer: &Keyer, reveal: bool, un_depth: u8) -> 
     let top_id_pseudonym = top.id_extends_coded_name()
         || top.id_is_hash_beside_removed_name()
         || top.id_repeats_removed_names_number()
-        || top.id_beside_case_label();
+        || top.id_beside_case_label()
+        || top.id_is_underscored_code_beside_removed_name();
     let issuer_paths = ids_of_pseudonymous_issuers(header);
     if top_id_pseudonym || !issuer_paths.is_empty() {
         for f in &mut a.findings {
@@ -314,6 +315,26 @@ impl<'h> TopPatient<'h> {
                 .split(|c: char| !c.is_ascii_digit())
                 .filter(|run| run.len() >= 3)
                 .any(|run| id.contains(run))
+    }
+
+    /// Whether the Patient ID is a software's code joined by an underscore (`SS_C484`,
+    /// site and subject) while the Patient's Name is a placeholder or a pseudonym: issued
+    /// record numbers are not written with underscores.
+    fn id_is_underscored_code_beside_removed_name(&self) -> bool {
+        let (Some(name), Some(id)) = (&self.name, &self.id) else {
+            return false;
+        };
+        let removed = matches!(
+            placeholder::classify(&name.text, Category::PatientName, Vr::PN),
+            ValueState::Placeholder | ValueState::Pseudonym | ValueState::Empty
+        );
+        let id = id.text.trim().as_bytes();
+        removed
+            && (4..=16).contains(&id.len())
+            && id.contains(&b'_')
+            && id.iter().any(u8::is_ascii_digit)
+            && id.iter().any(u8::is_ascii_alphabetic)
+            && id.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_')
     }
 
     /// Whether the Patient's Name labels a teaching file's case (`CASE^214`, `TF^0783`):
@@ -2977,8 +2998,11 @@ mod tests {
             (b"REDCAP^1081-13", b"1081-13"),
             // A de-identifier's numbering repeated in a numeric ID.
             (b"ANON^1811", b"583480241811"),
-            // A teaching file's case and its key.
+            // A teaching file's case and its key, a congress's case.
             (b"CASE^214", b"TF2020-0783"),
+            (b"RSNA", b"ANON862219"),
+            // A software's site and subject code beside a BIDS label.
+            (b"sub-pt75_ses-03", b"SS_B206"),
         ] {
             let bytes = [implicit(0x0010, 0x0010, name), implicit(0x0010, 0x0020, id)].concat();
             let a = assessment_of(&bytes);
@@ -2990,6 +3014,7 @@ mod tests {
             (&b"ANON^4021"[..], &b"22265523"[..]),
             (b"REDCAP^1032-60", b"610004"),
             (b"NO^NAME", b"05508342"),
+            (b"Hallworth^Agnes", b"SS_B206"),
         ] {
             let bytes = [implicit(0x0010, 0x0010, name), implicit(0x0010, 0x0020, id)].concat();
             let a = assessment_of(&bytes);
@@ -3054,7 +3079,14 @@ mod tests {
 
     #[test]
     fn test_objects_and_animals_are_no_patient() {
-        for name in [&b"ALDERSON^RANDO"[..], b"CALIB^AIR", b"DQA^SPHERE^24CM"] {
+        for name in [
+            &b"ALDERSON^RANDO"[..],
+            b"CALIB^AIR",
+            b"DQA^SPHERE^24CM",
+            b"Water^20cm",
+            b"ACR Mammo 156",
+            b"AAA^TEST^DO NOT REPORT",
+        ] {
             let bytes = [
                 implicit(0x0010, 0x0010, name),
                 implicit(0x0010, 0x0020, b"RANDO-F"),

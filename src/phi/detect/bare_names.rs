@@ -460,7 +460,12 @@ fn pair_at(text: &str, start: usize, first: &NameWord) -> Option<TextHit> {
         return family_in_capitals_and_initial(text, start, first, &second);
     }
     let (w1, w2) = (&text[start..first.end], &text[at..second.end]);
-    if w1.eq_ignore_ascii_case(w2) {
+    // A street named after a person (`Ashby Road`) is a street.
+    if w1.eq_ignore_ascii_case(w2)
+        || super::STREET_WORDS
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(w2))
+    {
         return None;
     }
     let (given, family) = (given_names(), surnames());
@@ -943,6 +948,12 @@ mod tests {
             patient("Radiografie toracică - Ştefan Popescu"),
             ["Ştefan Popescu"]
         );
+    }
+
+    #[test]
+    fn a_street_named_after_a_person_is_no_name() {
+        assert!(patient("Contrast given at the clinic on Ashby Road").is_empty());
+        assert_eq!(patient("seen with Noreen Ashby today"), ["Noreen Ashby"]);
     }
 
     #[test]
