@@ -231,14 +231,24 @@ fn assess_at(header: &Header<'_>, keyer: &Keyer, reveal: bool, un_depth: u8) -> 
 struct TopPatient<'h> {
     name: Option<DecodedText<'h>>,
     id: Option<DecodedText<'h>>,
+    /// The name is a placeholder, a pseudonym or empty (classified once, remembered).
+    name_removed: bool,
 }
 
 impl<'h> TopPatient<'h> {
     fn read(header: &'h Header<'_>) -> TopPatient<'h> {
         let text = |tag: Tag| header.find(tag).and_then(|e| header.text(e));
+        let name = text(Tag::new(0x0010, 0x0010));
+        let name_removed = name.as_ref().is_some_and(|n| {
+            matches!(
+                memo::classify(&n.text, Category::PatientName, Vr::PN),
+                ValueState::Placeholder | ValueState::Pseudonym | ValueState::Empty
+            )
+        });
         TopPatient {
-            name: text(Tag::new(0x0010, 0x0010)),
+            name,
             id: text(Tag::new(0x0010, 0x0020)),
+            name_removed,
         }
     }
 
@@ -276,10 +286,7 @@ impl<'h> TopPatient<'h> {
         let (Some(name), Some(id)) = (&self.name, &self.id) else {
             return false;
         };
-        let removed = matches!(
-            placeholder::classify(&name.text, Category::PatientName, Vr::PN),
-            ValueState::Placeholder | ValueState::Pseudonym | ValueState::Empty
-        );
+        let removed = self.name_removed;
         // Eight will do beside a name that is itself a hex code (`05BA3ACC` and
         // `794426C6`).
         let hex_name = {
@@ -301,10 +308,7 @@ impl<'h> TopPatient<'h> {
         let (Some(name), Some(id)) = (&self.name, &self.id) else {
             return false;
         };
-        let removed = matches!(
-            placeholder::classify(&name.text, Category::PatientName, Vr::PN),
-            ValueState::Placeholder | ValueState::Pseudonym
-        );
+        let removed = self.name_removed && !name.text.trim().is_empty();
         let id = id.text.trim();
         // A word beside the number (`ANON`, `REDCAP`): a bare number in both is an MRN
         // copied into the name.
@@ -321,13 +325,10 @@ impl<'h> TopPatient<'h> {
     /// site and subject) while the Patient's Name is a placeholder or a pseudonym: issued
     /// record numbers are not written with underscores.
     fn id_is_underscored_code_beside_removed_name(&self) -> bool {
-        let (Some(name), Some(id)) = (&self.name, &self.id) else {
+        let Some(id) = &self.id else {
             return false;
         };
-        let removed = matches!(
-            placeholder::classify(&name.text, Category::PatientName, Vr::PN),
-            ValueState::Placeholder | ValueState::Pseudonym | ValueState::Empty
-        );
+        let removed = self.name_removed;
         let id = id.text.trim().as_bytes();
         removed
             && (4..=16).contains(&id.len())
