@@ -804,8 +804,10 @@ pub(super) fn staff_cue_before(text: &str, start: usize) -> bool {
 
 /// Degrees and titles written before a member of staff's name, after the word that says
 /// their role.
+/// Finnish `LL` (licentiate of medicine) and `EL` (specialist) too.
 const CREDENTIALS: &[&str] = &[
-    "bsc", "dipl", "dr", "ing", "mag", "md", "med", "msc", "phd", "prof", "rn", "rt", "rtr",
+    "bsc", "dipl", "dr", "el", "ing", "ll", "mag", "md", "med", "msc", "phd", "prof", "rn", "rt",
+    "rtr",
 ];
 
 /// [`STAFF_CUES`] written with letters outside ASCII, in lower case: technician in
