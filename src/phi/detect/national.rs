@@ -30,6 +30,7 @@ pub mod kinds {
     pub const GR_AMKA: &str = "gr_amka";
     pub const CZ_RODNE_CISLO: &str = "cz_rodne_cislo";
     pub const RO_CNP: &str = "ro_cnp";
+    pub const EE_LT_PERSONAL_CODE: &str = "ee_lt_personal_code";
     pub const UA_RNOKPP: &str = "ua_rnokpp";
     pub const VN_CCCD: &str = "vn_cccd";
     pub const RU_SNILS: &str = "ru_snils";
@@ -188,6 +189,18 @@ const SCHEMES: &[Scheme] = &[
         script_cues: &[],
         cue: Cue::OwnOrGeneral,
         check: cnp_valid,
+        cue_without_check: false,
+    },
+    // Estonia's isikukood and Lithuania's asmens kodas: sex and century, the birth date as
+    // YYMMDD, three digits and a check digit of two rounds of weights.
+    Scheme {
+        kind: kinds::EE_LT_PERSONAL_CODE,
+        shapes: &["ddddddddddd"],
+        own_shapes: &[],
+        cues: &["isikukood", "asmens kodas"],
+        script_cues: &[],
+        cue: Cue::OwnOrGeneral,
+        check: baltic_code_valid,
         cue_without_check: false,
     },
     // Ukraine's taxpayer number (РНОКПП, formerly ІПН): the birth date as days since
@@ -1002,6 +1015,28 @@ fn cnp_valid(d: &[u8], _: u8) -> bool {
     u32::from(d[12]) == if r == 10 { 1 } else { r }
 }
 
+fn baltic_code_valid(d: &[u8], _: u8) -> bool {
+    if d.len() != 11 || !(1..=6).contains(&d[0]) || !yymmdd_valid(&d[1..7]) {
+        return false;
+    }
+    let round = |start: u32| {
+        d[..10]
+            .iter()
+            .enumerate()
+            .map(|(i, &x)| u32::from(x) * ((start + i as u32 - 1) % 9 + 1))
+            .sum::<u32>()
+            % 11
+    };
+    let check = match round(1) {
+        10 => match round(3) {
+            10 => 0,
+            r => r,
+        },
+        r => r,
+    };
+    u32::from(d[10]) == check
+}
+
 fn rnokpp_valid(d: &[u8], _: u8) -> bool {
     if d.len() != 10 || all_same(d) {
         return false;
@@ -1390,6 +1425,11 @@ mod tests {
             ("AMKA 07019984686", kinds::GR_AMKA, "07019984686"),
             ("RČ 855315/1002", kinds::CZ_RODNE_CISLO, "855315/1002"),
             ("CNP 1850315400010", kinds::RO_CNP, "1850315400010"),
+            (
+                "isikukood 35507236350",
+                kinds::EE_LT_PERSONAL_CODE,
+                "35507236350",
+            ),
             ("РНОКПП 3414052790", kinds::UA_RNOKPP, "3414052790"),
             ("CCCD 048081400104", kinds::VN_CCCD, "048081400104"),
             (
