@@ -57,6 +57,7 @@ pub mod kinds {
     pub const AU_MEDICARE: &str = "au_medicare";
     pub const IR_NATIONAL_CODE: &str = "ir_national_code";
     pub const UK_NINO: &str = "uk_nino";
+    pub const HK_ID: &str = "hk_id";
 }
 
 /// Which cue a scheme needs when its grouping alone does not do.
@@ -1300,6 +1301,68 @@ fn iran_valid(d: &[u8], _: u8) -> bool {
     if r < 2 { check == r } else { check == 11 - r }
 }
 
+/// Hong Kong identity card numbers (`K958615(6)`): one or two letters, six digits and the
+/// check digit (or A) in parentheses, the whole weighted 9 down to 1 summing to a multiple
+/// of 11 (letters count from 10, a missing first letter as 36). The parentheses are the
+/// card's own way of writing it: with the check, no cue is needed.
+pub(super) fn scan_hkids(text: &str, first: usize, out: &mut Vec<TextHit>) {
+    let b = text.as_bytes();
+    let mut from = 0;
+    while let Some(pos) = b
+        .get(from..)
+        .and_then(|r| r.iter().position(|&c| c == b'('))
+    {
+        let open = from + pos;
+        from = open + 1;
+        let (Some(&check), Some(&b')')) = (b.get(open + 1), b.get(open + 2)) else {
+            continue;
+        };
+        if open < 7 || !(check.is_ascii_digit() || check == b'A') {
+            continue;
+        }
+        let digits = &b[open - 6..open];
+        if !digits.iter().all(u8::is_ascii_digit) {
+            continue;
+        }
+        let letters = b[..open - 6]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_uppercase())
+            .count();
+        if !(1..=2).contains(&letters) {
+            continue;
+        }
+        let start = open - 6 - letters;
+        if alphanumeric_before(text, start) {
+            continue;
+        }
+        let value = |c: u8| u32::from(c - b'A') + 10;
+        let (l1, l2) = if letters == 2 {
+            (value(b[start]), value(b[start + 1]))
+        } else {
+            (36, value(b[start]))
+        };
+        let sum = l1 * 9
+            + l2 * 8
+            + digits
+                .iter()
+                .zip((2..=7).rev())
+                .map(|(&d, w)| u32::from(d - b'0') * w)
+                .sum::<u32>()
+            + if check == b'A' {
+                10
+            } else {
+                u32::from(check - b'0')
+            };
+        if sum % 11 == 0 {
+            let mut h =
+                TextHit::pattern(Category::NationalId, kinds::HK_ID, (start, open + 3), 0.9);
+            h.state = ValueState::Validated;
+            push_new(out, first, h);
+        }
+    }
+}
+
 /// UK National Insurance numbers after their cue (`NI No. JG 10 37 85 B`): two prefix
 /// letters (not D, F, I, Q, U, V; the second not O; not the unused BG, GB, KN, NK, NT, TN,
 /// ZZ), six digits (in pairs or not), a suffix A to D. No check digit: the cue is needed.
@@ -1463,6 +1526,24 @@ mod tests {
         assert_eq!(one("CCCD 997081400104"), None, "no province 997");
         // Twelve digits are common: the Vietnamese number needs its own name.
         assert_eq!(one("ID 048081400104"), None);
+    }
+
+    #[test]
+    fn hong_kong_identity_card_numbers_are_checked() {
+        let hkids = |text: &str| {
+            let mut out = Vec::new();
+            scan_hkids(text, 0, &mut out);
+            out.iter()
+                .map(|h| text[h.start..h.end].to_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            hkids("病人：李 美玲，身份證 K958615(6)，由急症室轉介"),
+            ["K958615(6)"]
+        );
+        assert!(hkids("K958615(7)").is_empty(), "check digit");
+        assert!(hkids("ref AXK958615(6)").is_empty(), "three letters");
+        assert!(hkids("dose 958615(6)").is_empty(), "no letter");
     }
 
     #[test]
