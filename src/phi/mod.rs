@@ -1826,12 +1826,10 @@ fn cjk_family_and_given(group: &str) -> Option<Vec<String>> {
 /// The words of a staff member's name: those of [`detect::name_tokens`] and the short ones
 /// it leaves out (`Lê`, `Wu`, `Ng`), which a signature in text repeats.
 fn staff_words(name: &str) -> impl Iterator<Item = &str> {
-    name.split(|c: char| matches!(c, '^' | '=' | ',' | '-' | '\0') || c.is_whitespace())
-        .map(|token| token.trim_matches('.'))
-        .filter(|token| {
-            token.chars().nth(1).is_some() && token.chars().all(char::is_alphabetic)
-                || detect::name_tokens(token).next().is_some()
-        })
+    detect::name_words(name).filter(|token| {
+        token.chars().nth(1).is_some() && token.chars().all(char::is_alphabetic)
+            || detect::is_usable_name_token(token)
+    })
 }
 
 fn remember(list: &mut Vec<String>, value: &str) {
