@@ -201,9 +201,23 @@ fn assess_at(header: &Header<'_>, keyer: &Keyer, reveal: bool, un_depth: u8) -> 
         || top.id_is_underscored_code_beside_removed_name();
     let issuer_paths = ids_of_pseudonymous_issuers(header);
     if top_id_pseudonym || !issuer_paths.is_empty() {
+        // The same ID written again elsewhere in the file (an HL7 segment's PID-3, a
+        // private copy) is the same pseudonym.
+        let top_id_key = top_id_pseudonym
+            .then(|| {
+                a.findings
+                    .iter()
+                    .find(|f| f.path == "(0010,0020)")
+                    .and_then(|f| f.value_key.clone())
+            })
+            .flatten();
         for f in &mut a.findings {
-            let pseudonymous =
-                (top_id_pseudonym && f.path == "(0010,0020)") || issuer_paths.contains(&f.path);
+            let repeated = top_id_key.is_some()
+                && f.category == Category::PatientId
+                && f.value_key == top_id_key;
+            let pseudonymous = (top_id_pseudonym && f.path == "(0010,0020)")
+                || repeated
+                || issuer_paths.contains(&f.path);
             if pseudonymous && f.state == ValueState::RealLooking {
                 f.state = ValueState::Pseudonym;
             }
@@ -264,7 +278,19 @@ impl<'h> TopPatient<'h> {
             .text
             .trim_matches(|c: char| c == '^' || c == '=' || c.is_whitespace());
         let id = id.text.trim();
-        // Letters and digits: a bare number in both is an MRN copied into the name.
+        // The same bare number in both (`5489098` and `5489098`, `638-7403`): a
+        // de-identifier's number for the subject, written into both.
+        let digits = name.bytes().filter(u8::is_ascii_digit).count();
+        if digits >= 4
+            && name == id
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'.' | b'/' | b' '))
+        {
+            return true;
+        }
+        // Otherwise letters and digits: a bare number in the name beside another in the
+        // ID may leave the ID an MRN.
         let coded = name.bytes().any(|b| b.is_ascii_digit())
             && name.bytes().any(|b| b.is_ascii_alphabetic())
             && placeholder::classify(name, Category::PatientName, Vr::PN) == ValueState::Pseudonym;
@@ -2817,9 +2843,10 @@ mod tests {
 
     #[test]
     fn a_patient_id_beside_a_coded_name_or_a_number_name_stays_an_identifier() {
-        // Another value than the coded name, or a bare number in both (an MRN copied into
-        // the name), is the hospital's identifier.
-        for (name, id) in [(&b"Q-0417"[..], &b"Q-0418"[..]), (b"70412233", b"70412233")] {
+        // Another value than the coded name, or another number than the name's, is the
+        // hospital's identifier (the same number in both is a pseudonym, tested in
+        // `codes_of_research_platforms_and_their_ids_are_pseudonyms`).
+        for (name, id) in [(&b"Q-0417"[..], &b"Q-0418"[..]), (b"70412233", b"70412234")] {
             let bytes = [implicit(0x0010, 0x0010, name), implicit(0x0010, 0x0020, id)].concat();
             let a = assessment_of(&bytes);
             assert_eq!(
@@ -3002,6 +3029,9 @@ mod tests {
             (b"RSNA", b"ANON862219"),
             // A software's site and subject code beside a BIDS label.
             (b"sub-pt75_ses-03", b"SS_B206"),
+            // The same number written into both.
+            (b"5489098", b"5489098"),
+            (b"638-7403", b"638-7403"),
         ] {
             let bytes = [implicit(0x0010, 0x0010, name), implicit(0x0010, 0x0020, id)].concat();
             let a = assessment_of(&bytes);
@@ -3014,11 +3044,33 @@ mod tests {
             (b"REDCAP^1032-60", b"610004"),
             (b"NO^NAME", b"05508342"),
             (b"Hallworth^Agnes", b"SS_B206"),
+            // Two different numbers: the name's may be the code, the ID the MRN.
+            (b"5489098", b"7310455"),
         ] {
             let bytes = [implicit(0x0010, 0x0010, name), implicit(0x0010, 0x0020, id)].concat();
             let a = assessment_of(&bytes);
             assert!(a.grade.has_direct_identifier, "{:#?}", a.findings);
         }
+        // The pseudonym written again in an HL7 segment is the same pseudonym; another
+        // number there is still a record number.
+        let hl7 = |pid3: &[u8]| {
+            let text = [
+                &b"MSH|^~\\&|RIS|LSP|PACS|RAD|20230905083012||ORU^R01|97885870|P|2.4\rPID|1||"[..],
+                pid3,
+                b"^^^LSP^MR||ANONYMOUS^ANONYMOUS||19700101|F\r",
+            ]
+            .concat();
+            [
+                implicit(0x0010, 0x0010, b"832-7809"),
+                implicit(0x0010, 0x0020, b"832-7809"),
+                implicit(0x0029, 0x0010, b"ACME_HIS_BRIDGE"),
+                implicit(0x0029, 0x1013, &text),
+            ]
+            .concat()
+        };
+        let a = assessment_of(&hl7(b"832-7809"));
+        assert!(!a.grade.has_direct_identifier, "{:#?}", a.findings);
+        assert!(assessment_of(&hl7(b"4471982")).grade.has_direct_identifier);
     }
 
     #[test]
