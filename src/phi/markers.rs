@@ -138,6 +138,10 @@ const QA_WORDS: &[&str] = &[
     "PATTERN",
     "QUALITY",
     "RANDO",
+    // The Shepp-Logan head phantom of reconstruction tests: surnames too, so only
+    // together.
+    "SHEPP",
+    "LOGAN",
     "SERVICE",
     "SPHERE",
     "TEST",

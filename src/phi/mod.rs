@@ -198,7 +198,8 @@ fn assess_at(header: &Header<'_>, keyer: &Keyer, reveal: bool, un_depth: u8) -> 
         || top.id_is_hash_beside_removed_name()
         || top.id_repeats_removed_names_number()
         || top.id_beside_case_label()
-        || top.id_is_underscored_code_beside_removed_name();
+        || top.id_is_underscored_code_beside_removed_name()
+        || (markers.deid_claimed && top.id_is_site_subject_code_beside_removed_name());
     let issuer_paths = ids_of_pseudonymous_issuers(header);
     if top_id_pseudonym || !issuer_paths.is_empty() {
         // The same ID written again elsewhere in the file (an HL7 segment's PID-3, a
@@ -362,6 +363,21 @@ impl<'h> TopPatient<'h> {
             && id.iter().any(u8::is_ascii_digit)
             && id.iter().any(u8::is_ascii_alphabetic)
             && id.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_')
+    }
+
+    /// Whether the Patient ID is a trial's site and subject numbers (`027-0187`: three
+    /// digits, a hyphen, four) while the Patient's Name is removed: in a file that says it
+    /// was de-identified, the code its de-identifier gave. (Alone, or in a file that does
+    /// not say so, it could be a hospital's number.)
+    fn id_is_site_subject_code_beside_removed_name(&self) -> bool {
+        let Some(id) = &self.id else {
+            return false;
+        };
+        let id = id.text.trim().as_bytes();
+        self.name_removed
+            && id.len() == 8
+            && id[3] == b'-'
+            && id[..3].iter().chain(&id[4..]).all(u8::is_ascii_digit)
     }
 
     /// Whether the Patient's Name labels a teaching file's case (`CASE^214`, `TF^0783`):
@@ -834,6 +850,16 @@ impl Analyzer<'_, '_> {
                     .any(|n| is_code_of(n, trim_name(value)))
             {
                 state = ValueState::Pseudonym;
+            }
+            // The ID beside a phantom's name in a sequence item (a DICOMDIR's patient
+            // record `QA^PHANTOM` with `QA-20220506`) is the object's label, as at the top
+            // level.
+            if category == Category::PatientId
+                && state.leaks()
+                && e.depth > 0
+                && sibling_name(h, index).is_some_and(|n| placeholder::is_phantom_name(&n))
+            {
+                state = ValueState::Placeholder;
             }
             // A number of 16 digits or more as the ID of a file that says it was
             // de-identified is a de-identifier's hash written in decimal (CTP's hashed
@@ -1790,8 +1816,31 @@ fn trim_name(value: &str) -> &str {
 /// number under other letters or zeros (`RS0031` of `RESEARCH^SUBJ^0031`, `DLN012` of
 /// `Deelnemer^12`). The number must have two digits beyond its leading zeros, and the ID
 /// only one number, so that an ID that shares a stray digit with the code stays apart.
+/// The Patient's Name in the sequence item that holds element `index`, as text.
+fn sibling_name(h: &Header<'_>, index: usize) -> Option<String> {
+    let depth = h.elements[index].depth;
+    let item = (0..index).rev().find(|&i| {
+        let e = &h.elements[i];
+        e.kind == ElementKind::Item && e.depth == depth && e.end as usize > index
+    })?;
+    h.children(item)
+        .find(|&i| h.elements[i].tag == Tag::new(0x0010, 0x0010))
+        .and_then(|i| h.text(&h.elements[i]))
+        .map(|t| t.text.into_owned())
+}
+
 fn is_code_of(name: &str, id: &str) -> bool {
     if name == id {
+        return true;
+    }
+    // The code at the end of the ID behind the study's prefix (`038-0010` in
+    // `NNC-PD-07-038-0010`): the sponsor's site and subject numbers.
+    if name.len() >= 5
+        && name.bytes().filter(u8::is_ascii_digit).count() >= 4
+        && id.len() > name.len() + 1
+        && id.ends_with(name)
+        && matches!(id.as_bytes()[id.len() - name.len() - 1], b'-' | b'_')
+    {
         return true;
     }
     if id.is_empty()
@@ -2521,6 +2570,49 @@ mod tests {
     }
 
     #[test]
+    fn a_site_and_subject_code_as_the_id_of_a_deidentified_file_is_its_pseudonym() {
+        let file = |removed: &[u8]| {
+            [
+                implicit(0x0010, 0x0010, b"^"),
+                implicit(0x0010, 0x0020, b"027-0187"),
+                implicit(0x0012, 0x0062, removed), // Patient Identity Removed
+            ]
+            .concat()
+        };
+        let a = assessment_of(&file(b"YES"));
+        assert!(!a.grade.has_direct_identifier, "{:#?}", a.findings);
+        // Without the claim, it could be a hospital's number.
+        assert!(assessment_of(&file(b"NO")).grade.has_direct_identifier);
+    }
+
+    #[test]
+    fn a_phantoms_id_in_a_directory_record_is_its_label() {
+        // A DICOMDIR's Directory Record Sequence (0004,1220): a phantom's record and a
+        // patient's.
+        let record = |name: &[u8], id: &[u8]| {
+            item(&[
+                implicit(0x0004, 0x1430, b"PATIENT"),
+                implicit(0x0010, 0x0010, name),
+                implicit(0x0010, 0x0020, id),
+            ])
+        };
+        let records = |second: Vec<u8>| {
+            let body = [record(b"QA^PHANTOM", b"QA-20220506"), second].concat();
+            [
+                0x04, 0x00, 0x20, 0x12, // (0004,1220)
+            ]
+            .into_iter()
+            .chain((body.len() as u32).to_le_bytes())
+            .chain(body)
+            .collect::<Vec<u8>>()
+        };
+        let a = assessment_of(&records(record(b"ANON^002", b"SUBJ-0002")));
+        assert!(!a.grade.has_direct_identifier, "{:#?}", a.findings);
+        let a = assessment_of(&records(record(b"ANON^002", b"40917733")));
+        assert!(a.grade.has_direct_identifier, "{:#?}", a.findings);
+    }
+
+    #[test]
     fn a_patient_id_that_repeats_the_trial_subject_id_is_a_pseudonym() {
         let id_state = |elements: &[Vec<u8>]| {
             findings_of(&elements.concat())
@@ -2546,6 +2638,19 @@ mod tests {
             implicit(0x0012, 0x0040, b"017-0043"),
         ];
         assert_eq!(id_state(&other), Some(ValueState::RealLooking));
+        // The subject code behind the study's prefix.
+        let prefixed = [
+            implicit(0x0010, 0x0010, b"038-0010"),
+            implicit(0x0010, 0x0020, b"NNC-PD-07-038-0010"),
+            implicit(0x0012, 0x0040, b"038-0010"),
+        ];
+        assert_eq!(id_state(&prefixed), Some(ValueState::Pseudonym));
+        let other_end = [
+            implicit(0x0010, 0x0010, b"ANONYMOUS"),
+            implicit(0x0010, 0x0020, b"NNC-PD-07-038-0011"),
+            implicit(0x0012, 0x0040, b"038-0010"),
+        ];
+        assert_eq!(id_state(&other_end), Some(ValueState::RealLooking));
     }
 
     #[test]

@@ -460,7 +460,11 @@ fn pair_at(text: &str, start: usize, first: &NameWord) -> Option<TextHit> {
         return family_in_capitals_and_initial(text, start, first, &second);
     }
     let (w1, w2) = (&text[start..first.end], &text[at..second.end]);
-    // A street named after a person (`Ashby Road`) is a street.
+    // A street named after a person (`Ashby Road`) is a street; a series named after a
+    // technique or an eponym of anatomy (`Liver_Dixon`, `CTA_Willis`) is a series.
+    if is_imaging_word(&w1.to_uppercase()) || is_imaging_word(&w2.to_uppercase()) {
+        return None;
+    }
     if w1.eq_ignore_ascii_case(w2)
         || super::STREET_WORDS
             .iter()
@@ -513,6 +517,13 @@ fn pair_at(text: &str, start: usize, first: &NameWord) -> Option<TextHit> {
                 && g2 == Some(Strong)
                 && w1.len() >= 5
                 && unknown_word_may_be_name(w1))
+            // Or a known family name there before a strong given name that may be a
+            // family name too (`HERNANDEZ ASHLEY`, `MALLEY MICHAEL`).
+            || (first.all_caps
+                && second.all_caps
+                && s1.is_some()
+                && g1.is_none()
+                && g2 == Some(Strong))
     };
     if !accepted || eponym_noun_after(text, end) {
         return None;
@@ -872,13 +883,20 @@ pub(super) fn staff_title_after(text: &str, end: usize) -> bool {
     }
     let rest = &b[at..];
     let comma = parenthesis || b[end..at].contains(&b',');
-    STAFF_TITLES
-        .iter()
-        .chain(if comma { STAFF_ROLES } else { &[] })
-        .any(|t| {
-            starts_with_ignore_ascii_case(rest, t.as_bytes())
-                && !rest.get(t.len()).is_some_and(u8::is_ascii_alphanumeric)
-        })
+    // A title right after the name is written in capitals (`SMITH JOHN MD`): in lower
+    // case it is a word of the sentence (Polish and Portuguese `do`, `KOWALCZYK ŁUKASZ do
+    // porównania`).
+    let title = STAFF_TITLES.iter().any(|t| {
+        starts_with_ignore_ascii_case(rest, t.as_bytes())
+            && !rest.get(t.len()).is_some_and(u8::is_ascii_alphanumeric)
+            && (comma || rest[..t.len()].iter().all(u8::is_ascii_uppercase))
+    });
+    title
+        || (comma
+            && STAFF_ROLES.iter().any(|t| {
+                starts_with_ignore_ascii_case(rest, t.as_bytes())
+                    && !rest.get(t.len()).is_some_and(u8::is_ascii_alphanumeric)
+            }))
 }
 
 /// Roles written after a name and a comma or in parentheses (`Niamh Gallagher, radiologist`,
