@@ -11,6 +11,7 @@
 
 use std::sync::OnceLock;
 
+use super::romanized_names;
 use super::{
     NameWord, TextHit, alphanumeric_at, alphanumeric_before, is_imaging_word, kind,
     latin_name_word, letter_runs, name_hit, push_new, starts_with_ignore_ascii_case,
@@ -36,9 +37,11 @@ struct Lexicon {
 const LONGEST_NAME: usize = 32;
 
 impl Lexicon {
-    fn parse(list: &'static str) -> Lexicon {
-        let mut names: Vec<_> = list
-            .lines()
+    /// The names of `lists`, one a line, each with a trailing `*` when weak.
+    fn parse(lists: &[&'static str]) -> Lexicon {
+        let mut names: Vec<_> = lists
+            .iter()
+            .flat_map(|list| list.lines())
             .filter(|l| !l.is_empty())
             .map(|l| match l.strip_suffix('*') {
                 Some(name) => (name, Strength::Weak),
@@ -48,6 +51,8 @@ impl Lexicon {
         // The generator sorts them; sorting again costs little once and keeps the binary
         // search right if the file is ever edited by hand.
         names.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        // A name in two lists is kept once.
+        names.dedup_by(|a, b| a.0 == b.0);
         Lexicon { names }
     }
 
@@ -131,12 +136,12 @@ fn without_marks(word: &str) -> Option<String> {
 
 fn given_names() -> &'static Lexicon {
     static LIST: OnceLock<Lexicon> = OnceLock::new();
-    LIST.get_or_init(|| Lexicon::parse(GIVEN_NAMES))
+    LIST.get_or_init(|| Lexicon::parse(&[GIVEN_NAMES, romanized_names::GIVEN_NAMES]))
 }
 
 fn surnames() -> &'static Lexicon {
     static LIST: OnceLock<Lexicon> = OnceLock::new();
-    LIST.get_or_init(|| Lexicon::parse(SURNAMES))
+    LIST.get_or_init(|| Lexicon::parse(&[SURNAMES, romanized_names::SURNAMES]))
 }
 
 /// The strongest lexicon name among the words of `name` (split at spaces, commas, `^`).
@@ -145,6 +150,13 @@ fn strongest_name_word(name: &str) -> Option<Strength> {
         .filter(|w| !w.is_empty())
         .filter_map(|w| given_names().get(w).max(surnames().get(w)))
         .max()
+}
+
+/// Whether `word` is a given name, and whether it is one that is no common word (`JOSE`;
+/// `MARIA` is a word too).
+pub(super) fn given_name_strength(word: &str) -> (bool, bool) {
+    let strength = given_names().get_whole(word);
+    (strength.is_some(), strength == Some(Strength::Strong))
 }
 
 /// Whether a word of `name` is a given name or surname that is no common word.
@@ -185,7 +197,7 @@ pub(super) fn is_spaced_latin_name(value: &str) -> bool {
 /// Whether `word` is a Hebrew given name or surname.
 pub(super) fn is_hebrew_name(word: &str) -> bool {
     static LIST: OnceLock<Lexicon> = OnceLock::new();
-    LIST.get_or_init(|| Lexicon::parse(HEBREW_NAMES))
+    LIST.get_or_init(|| Lexicon::parse(&[HEBREW_NAMES]))
         .get_whole(word)
         .is_some()
 }

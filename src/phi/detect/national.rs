@@ -526,7 +526,8 @@ const SCHEMES: &[Scheme] = &[
         kind: kinds::IL_ID,
         shapes: &["ddddddddd"],
         own_shapes: &[],
-        cues: &["teudat zehut", "israeli id"],
+        // `TZ`, `T.Z.`: the abbreviation of teudat zehut in Latin letters.
+        cues: &["teudat zehut", "israeli id", "tz", "t.z"],
         script_cues: &["ת.ז", "ת\"ז", "ת״ז", "תעודת זהות", "מספר זהות"],
         cue: Cue::Own,
         check: israel_valid,
@@ -1470,6 +1471,7 @@ mod tests {
                 "2345 6789 0124",
             ),
             ("ת.ז. 058372640", kinds::IL_ID, "058372640"),
+            ("TZ 371595638", kinds::IL_ID, "371595638"),
             (
                 "주민등록번호 850412-1234561",
                 kinds::KR_RRN,
