@@ -33,24 +33,55 @@ struct Lexicon {
     names: Vec<(&'static str, Strength)>,
 }
 
+/// Two lists sorted by name, merged in one pass (sorting their concatenation costs four
+/// times as much at start-up).
+fn merge_sorted(
+    a: Vec<(&'static str, Strength)>,
+    b: Vec<(&'static str, Strength)>,
+) -> Vec<(&'static str, Strength)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if x.0 <= y.0 => a.next(),
+            (Some(_), Some(_)) => b.next(),
+            (Some(_), None) => a.next(),
+            (None, _) => b.next(),
+        };
+        match next {
+            Some(n) => out.push(n),
+            None => return out,
+        }
+    }
+}
+
 /// The longest name looked up, in bytes; longer words are not in the lists.
 const LONGEST_NAME: usize = 32;
 
 impl Lexicon {
     /// The names of `lists`, one a line, each with a trailing `*` when weak.
     fn parse(lists: &[&'static str]) -> Lexicon {
-        let mut names: Vec<_> = lists
-            .iter()
-            .flat_map(|list| list.lines())
-            .filter(|l| !l.is_empty())
-            .map(|l| match l.strip_suffix('*') {
-                Some(name) => (name, Strength::Weak),
-                None => (l, Strength::Strong),
-            })
-            .collect();
-        // The generator sorts them; sorting again costs little once and keeps the binary
-        // search right if the file is ever edited by hand.
-        names.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut names: Vec<(&'static str, Strength)> = Vec::new();
+        for list in lists {
+            let mut part: Vec<_> = list
+                .lines()
+                .filter(|l| !l.is_empty())
+                .map(|l| match l.strip_suffix('*') {
+                    Some(name) => (name, Strength::Weak),
+                    None => (l, Strength::Strong),
+                })
+                .collect();
+            // Each list comes sorted; sorting a sorted list again costs a pass, and keeps
+            // the binary search right if a list is ever edited out of order by hand.
+            if !part.is_sorted_by(|a, b| a.0 <= b.0) {
+                part.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            }
+            names = if names.is_empty() {
+                part
+            } else {
+                merge_sorted(names, part)
+            };
+        }
         // A name in two lists is kept once.
         names.dedup_by(|a, b| a.0 == b.0);
         Lexicon { names }
@@ -378,6 +409,49 @@ pub(super) fn scan_lowercase_names(text: &str, first: usize, out: &mut Vec<TextH
         let mut hit = name_hit(text, category, (s1, e2), 0.5);
         hit.kind = kind::BARE_NAME;
         push_new(out, first, hit);
+    }
+}
+
+/// A full name typed in lower case in text that has capitals elsewhere (`Urgencias: juan
+/// carlos hernández cruz - dolor torácico`): three or four neighbouring lower-case words,
+/// each a known given name or surname, starting with a given name, ending with a surname,
+/// two of three or one of four no common word. Two such words alone are too often a phrase
+/// where capitals are used.
+pub(super) fn scan_lowercase_full_names(text: &str, first: usize, out: &mut Vec<TextHit>) {
+    use Strength::Strong;
+    let words = lowercase_words(text);
+    if words.len() < 3 {
+        return;
+    }
+    let (g, s) = (given_names(), surnames());
+    let mut i = 0;
+    while i + 3 <= words.len() {
+        // The longest run from `i` of words parted by one space, up to four.
+        let mut n = 1;
+        while n < 4
+            && i + n < words.len()
+            && text.get(words[i + n - 1].1..words[i + n].0) == Some(" ")
+        {
+            n += 1;
+        }
+        let run = &words[i..i + n];
+        let word = |k: usize| &text[run[k].0..run[k].1];
+        let known = |k: usize| g.get_whole(word(k)).max(s.get_whole(word(k)));
+        let shaped = n >= 3
+            && g.get_whole(word(0)).is_some()
+            && s.get_whole(word(n - 1)).is_some()
+            && (0..n).all(|k| known(k).is_some() && !is_imaging_word(&word(k).to_uppercase()))
+            && (0..n).filter(|&k| known(k) == Some(Strong)).count() >= if n >= 4 { 1 } else { 2 };
+        if shaped {
+            let (start, end) = (run[0].0, run[n - 1].1);
+            let category = bare_name_category(text, start, end);
+            let mut hit = name_hit(text, category, (start, end), 0.5);
+            hit.kind = kind::BARE_NAME;
+            push_new(out, first, hit);
+            i += n;
+        } else {
+            i += 1;
+        }
     }
 }
 
