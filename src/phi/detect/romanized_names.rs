@@ -1,8 +1,9 @@
-//! Given names and surnames in Latin letters of languages whose names the generated
-//! lexicon ([`crate::phi::name_lexicon`]) holds only in their own script or not at all:
-//! Gulf Arabic, Persian, Indian and Bangladeshi, Chinese (pinyin given names of two
-//! syllables) and Korean, as registration systems transliterate them (`AL-HARBI^FAHAD`,
-//! `Xu Jingyi`). Kept by hand, in the lexicon's format: lower case, one a line, a
+//! Given names and surnames in Latin letters that the generated lexicon
+//! ([`crate::phi::name_lexicon`]) lacks: of languages whose names it holds only in their
+//! own script or not at all, as registration systems transliterate them (Gulf Arabic,
+//! Persian, Indian and Bangladeshi, Chinese pinyin given names of two syllables, Korean:
+//! `AL-HARBI^FAHAD`, `Xu Jingyi`), and common names of smaller languages its sources list
+//! few of (Norwegian, Welsh, Irish, Scottish Gaelic: `Gunnhild`, `Bjørnstad`, `Gethin`). Kept by hand, in the lexicon's format: lower case, one a line, a
 //! trailing `*` for a name that is also a common word of a European language (Spanish
 //! `rima`, `haya`, English `sultana`), which counts only beside a second known name.
 
@@ -15,21 +16,31 @@ abdulkarim
 abdulla
 abdulmajeed
 abdulrahman
+ailsa
 akter
+aled
 amir
 anil*
 arash
 ashok
+audun
 babak
 bader
 bandar
 behnam
 bushra
+carys
+dafydd
 dalal
 dariush
 deepak
 deepika
 dohyun
+eilidh
+eirlys
+eldrid
+eleri
+emyr
 eunji
 fahad
 faisal
@@ -37,10 +48,19 @@ farhad
 fatemeh
 fatimah
 fawaz
+ffion
+fiadh
 ganesh
+geraint
+gethin
 ghada
+gráinne
+gunnhild
 guoqiang
+gwenllian
+gwilym
 hala*
+halvor
 hamad
 hamdan
 hanan
@@ -50,11 +70,16 @@ hessa
 hossein
 huda
 huiying
-hussain
 husain
+hussain
+huw
 hyunwoo
+ieuan
 iman*
+ingvild
+iolo
 jaber
+jannike
 jasim
 jassim
 jawaher
@@ -72,6 +97,8 @@ khatun
 kourosh
 latifa
 lihua
+llywelyn
+lowri
 lulwa
 maha
 mahesh
@@ -81,18 +108,21 @@ majid
 manal
 manoj
 mansour
+mared
 mashael
 mazen
 meena
 mehran
 meiling
 meshal
+mhairi
 minjun
 minseo
 mishal
 moath
 modhi
 mohannad
+morag
 mostafa
 muath
 muhannad
@@ -104,8 +134,10 @@ nasser
 nawaf
 nayef
 niloufar
-noura
 nouf
+noura
+oisín
+owain
 parisa
 payam
 pouya
@@ -122,11 +154,15 @@ rawan
 reem
 reham
 rekha
+rhodri
 rima*
 riyadh
 rohit
-sahar
+ruairí
+ruaridh
+róisín
 saeed
+sahar
 sanjay
 santosh
 sattam
@@ -138,13 +174,21 @@ shahad
 shatha
 shirin
 siamak
+sinéad
+sioned
+siân
+snorre
 soyeon
+struan
 sultana*
 sunil
 sunita
 suresh
+sølvi
 tarek
 thamer
+tormod
+torunn
 turki
 usama
 venkatesh
@@ -170,6 +214,8 @@ ziad
 zihan
 zixuan
 ziyad
+åsmund
+ørjan
 ";
 
 /// Surnames (a family name with its article, `Al-Harbi`, is looked up by its parts).
@@ -177,10 +223,12 @@ pub(super) const SURNAMES: &str = "\
 akbari
 anazi
 asmari
+bjørnstad
 dosari
 dossary
 ebrahimi
 enezi
+fossum
 ghamdi
 ghasemi
 hajri
@@ -190,13 +238,16 @@ hossain
 hosseinzadeh
 juhani
 kazemi
+llewellyn
 maliki
 mehta
 moradi
 mousavi
 mutairi
 najafi
+nygaard
 otaibi
+prys
 qahtani
 rahimi
 rashidi
