@@ -2614,43 +2614,38 @@ mod tests {
 
     #[test]
     fn a_patient_id_that_repeats_the_trial_subject_id_is_a_pseudonym() {
-        let id_state = |elements: &[Vec<u8>]| {
-            findings_of(&elements.concat())
+        use ValueState::{Pseudonym, RealLooking};
+        // Patient's Name, Patient ID, Clinical Trial Subject ID, and the ID's state.
+        for (name, id, subject, state) in [
+            (
+                &b"ANONYMOUS"[..],
+                &b"017-0042"[..],
+                &b"017-0042"[..],
+                Pseudonym,
+            ),
+            (b"100307", b"100307", b"100307", Pseudonym),
+            (b"ANONYMOUS", b"017-0042", b"017-0043", RealLooking),
+            // The subject code behind the study's prefix.
+            (b"038-0010", b"NNC-PD-07-038-0010", b"038-0010", Pseudonym),
+            (
+                b"ANONYMOUS",
+                b"NNC-PD-07-038-0011",
+                b"038-0010",
+                RealLooking,
+            ),
+        ] {
+            let bytes = [
+                implicit(0x0010, 0x0010, name),
+                implicit(0x0010, 0x0020, id),
+                implicit(0x0012, 0x0040, subject),
+            ]
+            .concat();
+            let found = findings_of(&bytes)
                 .into_iter()
                 .find(|f| f.tag == Tag::new(0x0010, 0x0020))
-                .map(|f| f.state)
-        };
-        let trial = [
-            implicit(0x0010, 0x0010, b"ANONYMOUS"),
-            implicit(0x0010, 0x0020, b"017-0042"),
-            implicit(0x0012, 0x0040, b"017-0042"),
-        ];
-        assert_eq!(id_state(&trial), Some(ValueState::Pseudonym));
-        let numeric = [
-            implicit(0x0010, 0x0010, b"100307"),
-            implicit(0x0010, 0x0020, b"100307"),
-            implicit(0x0012, 0x0040, b"100307"),
-        ];
-        assert_eq!(id_state(&numeric), Some(ValueState::Pseudonym));
-        let other = [
-            implicit(0x0010, 0x0010, b"ANONYMOUS"),
-            implicit(0x0010, 0x0020, b"017-0042"),
-            implicit(0x0012, 0x0040, b"017-0043"),
-        ];
-        assert_eq!(id_state(&other), Some(ValueState::RealLooking));
-        // The subject code behind the study's prefix.
-        let prefixed = [
-            implicit(0x0010, 0x0010, b"038-0010"),
-            implicit(0x0010, 0x0020, b"NNC-PD-07-038-0010"),
-            implicit(0x0012, 0x0040, b"038-0010"),
-        ];
-        assert_eq!(id_state(&prefixed), Some(ValueState::Pseudonym));
-        let other_end = [
-            implicit(0x0010, 0x0010, b"ANONYMOUS"),
-            implicit(0x0010, 0x0020, b"NNC-PD-07-038-0011"),
-            implicit(0x0012, 0x0040, b"038-0010"),
-        ];
-        assert_eq!(id_state(&other_end), Some(ValueState::RealLooking));
+                .map(|f| f.state);
+            assert_eq!(found, Some(state), "{:?}", String::from_utf8_lossy(id));
+        }
     }
 
     #[test]
