@@ -58,6 +58,10 @@ impl BurnedInRisk {
 pub struct Markers {
     /// Patient Identity Removed is YES, or a de-identification method is given.
     pub deid_claimed: bool,
+    /// The De-identification Method names a tool that replaces IDs with decimal hashes
+    /// (RSNA's Clinical Trial Processor, `CTP Default: based on DICOM PS3.15 AnnexE`,
+    /// whose `@hash` writes a number).
+    pub deid_hashes_ids: bool,
     /// Longitudinal Temporal Information Modified is MODIFIED or REMOVED.
     pub dates_modified: bool,
     /// Quality Control Subject is YES, or the name names a test object, or the species is
@@ -79,6 +83,8 @@ const BURNING_MODELS: &[&str] = &[
 /// any of these words (`GE QA^PHANTOM`, `Gammex^467`, `Dummy^Patient`) is about an object.
 /// None is a name people bear.
 const TEST_OBJECT_WORDS: &[&str] = &[
+    // An anthropomorphic phantom (`Anthropomorphic^Head`).
+    "ANTHROPOMORPHIC",
     "CALIB",
     "CALIBRATION",
     "CATPHAN",
@@ -402,6 +408,13 @@ pub fn read_markers(header: &Header<'_>) -> Markers {
             PATIENT_IDENTITY_REMOVED => m.deid_claimed |= text() == "YES",
             DEIDENTIFICATION_METHOD | DEIDENTIFICATION_METHOD_CODES => {
                 m.deid_claimed |= e.value_len > 0;
+                if e.tag == DEIDENTIFICATION_METHOD {
+                    let method = text();
+                    m.deid_hashes_ids |= method
+                        .split(|c: char| !c.is_ascii_alphanumeric())
+                        .any(|w| w == "CTP")
+                        || method.contains("CLINICAL TRIAL PROCESSOR");
+                }
             }
             LONGITUDINAL_TEMPORAL_MODIFIED => {
                 m.dates_modified = matches!(text().as_str(), "MODIFIED" | "REMOVED");

@@ -199,7 +199,8 @@ fn assess_at(header: &Header<'_>, keyer: &Keyer, reveal: bool, un_depth: u8) -> 
         || top.id_repeats_removed_names_number()
         || top.id_beside_case_label()
         || top.id_is_underscored_code_beside_removed_name()
-        || (markers.deid_claimed && top.id_is_site_subject_code_beside_removed_name());
+        || (markers.deid_claimed && top.id_is_site_subject_code_beside_removed_name())
+        || (markers.deid_hashes_ids && top.id_is_decimal_hash());
     let issuer_paths = ids_of_pseudonymous_issuers(header);
     if top_id_pseudonym || !issuer_paths.is_empty() {
         // The same ID written again elsewhere in the file (an HL7 segment's PID-3, a
@@ -221,6 +222,21 @@ fn assess_at(header: &Header<'_>, keyer: &Keyer, reveal: bool, un_depth: u8) -> 
                 || issuer_paths.contains(&f.path);
             if pseudonymous && f.state == ValueState::RealLooking {
                 f.state = ValueState::Pseudonym;
+            }
+        }
+    }
+    // A Patient's Name that holds the Patient ID, itself a pseudonym, as one of its
+    // components (`TFS^MIRC-4592` beside `MIRC-4592`): the same code, written as a name.
+    if top.name_holds_id() {
+        let id_coded = a.findings.iter().any(|f| {
+            f.path == "(0010,0020)"
+                && matches!(f.state, ValueState::Pseudonym | ValueState::Placeholder)
+        });
+        if id_coded {
+            for f in &mut a.findings {
+                if f.path == "(0010,0010)" && f.state == ValueState::RealLooking {
+                    f.state = ValueState::Pseudonym;
+                }
             }
         }
     }
@@ -248,6 +264,8 @@ struct TopPatient<'h> {
     id: Option<DecodedText<'h>>,
     /// The name is a placeholder, a pseudonym or empty (classified once, remembered).
     name_removed: bool,
+    /// An Issuer of Patient ID (0010,0021) with a value.
+    has_issuer: bool,
 }
 
 impl<'h> TopPatient<'h> {
@@ -260,10 +278,12 @@ impl<'h> TopPatient<'h> {
                 ValueState::Placeholder | ValueState::Pseudonym | ValueState::Empty
             )
         });
+        let has_issuer = text(Tag::new(0x0010, 0x0021)).is_some_and(|t| !t.text.trim().is_empty());
         TopPatient {
             name,
             id: text(Tag::new(0x0010, 0x0020)),
             name_removed,
+            has_issuer,
         }
     }
 
@@ -380,6 +400,35 @@ impl<'h> TopPatient<'h> {
             && id[..3].iter().chain(&id[4..]).all(u8::is_ascii_digit)
     }
 
+    /// Whether a component of the Patient's Name is the Patient ID (four characters or
+    /// more, with a digit).
+    fn name_holds_id(&self) -> bool {
+        let (Some(name), Some(id)) = (&self.name, &self.id) else {
+            return false;
+        };
+        let id = id.text.trim();
+        id.len() >= 4
+            && id.bytes().any(|b| b.is_ascii_digit())
+            && name
+                .text
+                .split(['^', ' ', '='])
+                .any(|w| w.eq_ignore_ascii_case(id))
+    }
+
+    /// Whether the Patient ID is a decimal number of ten digits, as CTP's `@hash(this,10)`
+    /// writes one (`6932013905`: an MD5 in base 10, cut to ten), with no Issuer of Patient
+    /// ID beside it (the Basic Profile removes it): asked only of a file whose
+    /// De-identification Method names that tool. A hospital's number left behind, with
+    /// its issuer (`5896082` of `Ain Shams University Hospital`) or of another length
+    /// (`22265523`), is the hospital's, whatever the file claims.
+    fn id_is_decimal_hash(&self) -> bool {
+        !self.has_issuer
+            && self.id.as_ref().is_some_and(|id| {
+                let id = id.text.trim().as_bytes();
+                id.len() == 10 && id.iter().all(u8::is_ascii_digit)
+            })
+    }
+
     /// Whether the Patient's Name labels a teaching file's case (`CASE^214`, `TF^0783`):
     /// the Patient ID beside it is the file's key in the teaching collection.
     fn id_beside_case_label(&self) -> bool {
@@ -399,12 +448,18 @@ impl<'h> TopPatient<'h> {
             && number.bytes().all(|b| b.is_ascii_digit())
     }
 
-    /// Whether the Patient's Name names a phantom or test object.
+    /// Whether the Patient's Name names a phantom or test object, or the Patient ID does
+    /// (`ArcCHECK` with `PHANTOM`: a QA device named by its product, labelled in the ID).
     fn names_a_phantom(&self) -> bool {
         let Some(name) = &self.name else {
             return false;
         };
-        if placeholder::is_phantom_name(&name.text) {
+        if placeholder::is_phantom_name(&name.text)
+            || self
+                .id
+                .as_ref()
+                .is_some_and(|id| placeholder::is_phantom_name(&id.text))
+        {
             return true;
         }
         // A quality-control word that is both the name and the ID (`SERVICE`, `SERVICE`):
@@ -2567,6 +2622,64 @@ mod tests {
             site.iter().any(|f| f.direct && f.kind == "id_like"),
             "{site:?}"
         );
+    }
+
+    #[test]
+    fn a_ctp_hash_as_the_id_is_a_pseudonym_and_a_hospitals_number_is_not() {
+        let file = |id: &[u8], issuer: &[u8]| {
+            [
+                implicit(0x0010, 0x0010, b""),
+                implicit(0x0010, 0x0020, id),
+                implicit(0x0010, 0x0021, issuer),
+                implicit(0x0012, 0x0062, b"YES"),
+                implicit(
+                    0x0012,
+                    0x0063,
+                    b"CTP Default: based on DICOM PS3.15 AnnexE. Details in 0012,0064",
+                ),
+            ]
+            .concat()
+        };
+        let a = assessment_of(&file(b"6932013905", b""));
+        assert!(!a.grade.has_direct_identifier, "{:#?}", a.findings);
+        // With its issuer, or of another length than the hash's, it is the hospital's.
+        assert!(
+            assessment_of(&file(b"6932013905", b"Ain Shams University Hospital"))
+                .grade
+                .has_direct_identifier
+        );
+        assert!(
+            assessment_of(&file(b"22265523", b""))
+                .grade
+                .has_direct_identifier
+        );
+    }
+
+    #[test]
+    fn names_and_ids_that_are_fillers_labels_or_objects_are_no_patient() {
+        for (name, id) in [
+            // A form's field labels, the John Does of Norway and Korea.
+            (&b"Nom^Pr\xe9nom"[..], &b"NONE"[..]),
+            (b"Efternamn^F\xf6rnamn", b"ID"),
+            (b"Nordmann^Kari", b"N/A"),
+            // A one-letter name.
+            (b"X^X", b"SUBJ-0001"),
+            // A QA device named by its product, labelled in the ID; a phantom's kind.
+            (b"ArcCHECK", b"PHANTOM"),
+            (b"Anthropomorphic^Head", b"QA-20120202"),
+            // A teaching file's code in the name beside it as the ID; a numbered no-ID.
+            (b"TFS^MIRC-4592", b"MIRC-4592"),
+            (b"NOID767", b"NOID767"),
+        ] {
+            let bytes = [
+                implicit(0x0008, 0x0005, b"ISO_IR 100"),
+                implicit(0x0010, 0x0010, name),
+                implicit(0x0010, 0x0020, id),
+            ]
+            .concat();
+            let a = assessment_of(&bytes);
+            assert!(!a.grade.has_direct_identifier, "{:#?}", a.findings);
+        }
     }
 
     #[test]
