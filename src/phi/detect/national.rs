@@ -709,6 +709,16 @@ fn read_written(text: &str, start: usize) -> Option<Written> {
                 w.shape_len += 1;
                 i += 1;
             }
+            // The century sign of a Finnish HETU after its six-digit birth date: `+` for
+            // the 1800s, `A` to `F` for the 2000s, `U` to `Y` for the 1900s (`090715A872E`),
+            // read as its hyphen.
+            Some(b'+' | b'A'..=b'F' | b'U'..=b'Y')
+                if w.groups == 1 && w.count == 6 && digit_at(b, i + 1).is_some() =>
+            {
+                w.shape[w.shape_len] = b'-';
+                w.shape_len += 1;
+                i += 1;
+            }
             _ => break,
         }
     }
@@ -1486,6 +1496,8 @@ mod tests {
             ("RUT 12.345.678-5", kinds::CL_RUT, "12.345.678-5"),
             ("SIN 130 123 458", kinds::CA_SIN, "130 123 458"),
             ("HETU 131052-308T", kinds::FI_HETU, "131052-308T"),
+            // Born in the 2000s: the century sign A.
+            ("hetu=090715A872E", kinds::FI_HETU, "090715A872E"),
             ("ΑΜΚΑ 31018566922", kinds::GR_AMKA, "31018566922"),
             ("AMKA 07019984686", kinds::GR_AMKA, "07019984686"),
             ("RČ 855315/1002", kinds::CZ_RODNE_CISLO, "855315/1002"),

@@ -88,7 +88,18 @@ pub(crate) fn is_locality_only(value: &str) -> bool {
         [i, j] => *j == *i + 1 && is_uk_outward(tokens[*i]) && is_uk_inward(tokens[*j]),
         _ => false,
     };
-    postal && tokens.len() <= 6 && !tokens.iter().any(|t| is_street_token(t))
+    // A number first with two words or more after it before any comma is a house number
+    // and its street (`126 Plimsworth Row, Gribbenford`), where a postal code stands
+    // before one town (`80331 München`, `8001 Zürich, Schweiz`).
+    let first_part_words = value
+        .split([',', ';', '،'])
+        .next()
+        .map_or(0, |p| p.split_whitespace().count());
+    let house_number = with_digits.as_slice() == [0]
+        && tokens[0].bytes().all(|b| b.is_ascii_digit())
+        && tokens[0].len() <= 4
+        && first_part_words >= 3;
+    postal && !house_number && tokens.len() <= 6 && !tokens.iter().any(|t| is_street_token(t))
 }
 
 /// A postal code alone: 3 to 6 digits with an optional 4-digit extension (`02138-1234`),
@@ -475,6 +486,7 @@ mod tests {
             "Riyadh, Saudi Arabia",
             "D-80331 München",
             "^^Boston^MA^02138",
+            "8001 Zürich, Schweiz",
         ] {
             assert!(is_locality_only(value), "{value:?}");
         }
@@ -486,6 +498,8 @@ mod tests {
             "PO Box 4421, Jeddah",
             "ул. Ленина 5, Москва",
             "221B Baker St",
+            // A house number and a street whose word the lists lack.
+            "126 Plimsworth Yard, Gribbenford",
             "",
         ] {
             assert!(!is_locality_only(value), "{value:?}");
