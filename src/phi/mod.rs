@@ -299,6 +299,14 @@ impl<'h> TopPatient<'h> {
             .text
             .trim_matches(|c: char| c == '^' || c == '=' || c.is_whitespace());
         let id = id.text.trim();
+        // The ID's parts as the name's components (`P34-V4` and `P34^V4`): one code.
+        let parts: Vec<&str> = name.split(['^', ' ']).filter(|w| !w.is_empty()).collect();
+        if parts.len() >= 2
+            && id.bytes().any(|b| b.is_ascii_digit())
+            && id.split(['-', '_']).eq(parts.iter().copied())
+        {
+            return true;
+        }
         // The same bare number in both (`5489098` and `5489098`, `638-7403`): a
         // de-identifier's number for the subject, written into both.
         let digits = name.bytes().filter(u8::is_ascii_digit).count();
@@ -443,9 +451,17 @@ impl<'h> TopPatient<'h> {
         let (Some(word), Some(number)) = (words.next(), words.next()) else {
             return false;
         };
-        words.next().is_none()
+        let two_words = words.next().is_none()
             && CASE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
-            && number.bytes().all(|b| b.is_ascii_digit())
+            && number.bytes().all(|b| b.is_ascii_digit());
+        // Or a longer label, removed, with the word teaching or case in it
+        // (`Teaching^Case 12`, `Case of the Week 17`).
+        let label = self.name_removed
+            && name
+                .text
+                .split(['^', ' ', '_', '-', '#'])
+                .any(|w| w.eq_ignore_ascii_case("TEACHING") || w.eq_ignore_ascii_case("CASE"));
+        two_words || label
     }
 
     /// Whether the Patient's Name names a phantom or test object, or the Patient ID does
@@ -2670,6 +2686,10 @@ mod tests {
             // A teaching file's code in the name beside it as the ID; a numbered no-ID.
             (b"TFS^MIRC-4592", b"MIRC-4592"),
             (b"NOID767", b"NOID767"),
+            // A teaching file's label and its key; a code written as the name's parts.
+            (b"Case of the Week 17", b"TF5817"),
+            (b"Teaching^Case 12", b"TF4612"),
+            (b"P34^V4", b"P34-V4"),
         ] {
             let bytes = [
                 implicit(0x0008, 0x0005, b"ISO_IR 100"),

@@ -610,6 +610,15 @@ fn pair_at(text: &str, start: usize, first: &NameWord) -> Option<TextHit> {
                 && s1.is_some()
                 && g1.is_none()
                 && g2 == Some(Strong))
+            // Registries write the family name in capitals before the given name
+            // (`WHITFIELD George`): a known family name, or an unknown word of five
+            // letters or more that may be one, before a capitalized given name that is no
+            // common word.
+            || (first.all_caps
+                && !second.all_caps
+                && g1.is_none()
+                && g2 == Some(Strong)
+                && (s1.is_some() || (w1.chars().count() >= 5 && unknown_word_may_be_name(w1))))
     };
     if !accepted || eponym_noun_after(text, end) {
         return None;
