@@ -2826,6 +2826,11 @@ mod tests {
         assess(&h, &keyer, true)
     }
 
+    /// The assessment of a data set of a Patient's Name and a Patient ID alone.
+    fn assessment_of_name_and_id(name: &[u8], id: &[u8]) -> Assessment {
+        assessment_of(&[implicit(0x0010, 0x0010, name), implicit(0x0010, 0x0020, id)].concat())
+    }
+
     fn state_of(findings: &[Finding], category: Category) -> Option<ValueState> {
         findings
             .iter()
@@ -2868,8 +2873,7 @@ mod tests {
             ("被験者031".as_bytes(), b"J-031"),
             ("피험자07".as_bytes(), b"K07"),
         ] {
-            let bytes = [implicit(0x0010, 0x0010, name), implicit(0x0010, 0x0020, id)].concat();
-            let a = assessment_of(&bytes);
+            let a = assessment_of_name_and_id(name, id);
             assert_eq!(
                 state_of(&a.findings, Category::PatientName),
                 Some(ValueState::Pseudonym),
@@ -2896,8 +2900,7 @@ mod tests {
             (b"RESEARCH^SUBJ^0047", b"47-2290471"),
             (b"Zyxwer^Anna", b"0047"),
         ] {
-            let bytes = [implicit(0x0010, 0x0010, name), implicit(0x0010, 0x0020, id)].concat();
-            let a = assessment_of(&bytes);
+            let a = assessment_of_name_and_id(name, id);
             assert_eq!(
                 state_of(&a.findings, Category::PatientId),
                 Some(ValueState::RealLooking),
@@ -2916,8 +2919,7 @@ mod tests {
             (&b"CA_0887"[..], &b"CA_0887_MR2"[..]),
             (b"PROJ01-S480", b"PROJ01-S480"),
         ] {
-            let bytes = [implicit(0x0010, 0x0010, name), implicit(0x0010, 0x0020, id)].concat();
-            let a = assessment_of(&bytes);
+            let a = assessment_of_name_and_id(name, id);
             assert_eq!(
                 state_of(&a.findings, Category::PatientId),
                 Some(ValueState::Pseudonym)
@@ -2934,8 +2936,7 @@ mod tests {
             // Beside a real name, a site's number with a check letter.
             (b"Zyxwer^Anna", b"708C07475219", false),
         ] {
-            let bytes = [implicit(0x0010, 0x0010, name), implicit(0x0010, 0x0020, id)].concat();
-            let a = assessment_of(&bytes);
+            let a = assessment_of_name_and_id(name, id);
             let want = if pseudonym {
                 ValueState::Pseudonym
             } else {
@@ -3080,8 +3081,7 @@ mod tests {
         // hospital's identifier (the same number in both is a pseudonym, tested in
         // `codes_of_research_platforms_and_their_ids_are_pseudonyms`).
         for (name, id) in [(&b"Q-0417"[..], &b"Q-0418"[..]), (b"70412233", b"70412234")] {
-            let bytes = [implicit(0x0010, 0x0010, name), implicit(0x0010, 0x0020, id)].concat();
-            let a = assessment_of(&bytes);
+            let a = assessment_of_name_and_id(name, id);
             assert_eq!(
                 state_of(&a.findings, Category::PatientId),
                 Some(ValueState::RealLooking)
@@ -3266,8 +3266,7 @@ mod tests {
             (b"5489098", b"5489098"),
             (b"638-7403", b"638-7403"),
         ] {
-            let bytes = [implicit(0x0010, 0x0010, name), implicit(0x0010, 0x0020, id)].concat();
-            let a = assessment_of(&bytes);
+            let a = assessment_of_name_and_id(name, id);
             assert!(!a.grade.has_direct_identifier, "{:#?}", a.findings);
         }
         // A record number beside a removed name that does not repeat its number still
@@ -3280,8 +3279,7 @@ mod tests {
             // Two different numbers: the name's may be the code, the ID the MRN.
             (b"5489098", b"7310455"),
         ] {
-            let bytes = [implicit(0x0010, 0x0010, name), implicit(0x0010, 0x0020, id)].concat();
-            let a = assessment_of(&bytes);
+            let a = assessment_of_name_and_id(name, id);
             assert!(a.grade.has_direct_identifier, "{:#?}", a.findings);
         }
         // The pseudonym written again in an HL7 segment is the same pseudonym; another
@@ -3636,8 +3634,7 @@ mod tests {
             (b"ZZQA^ULTRASOUND", b"ZZQA"),
             (b"Test Patient, Do Not Read", b"TEST999"),
         ] {
-            let bytes = [implicit(0x0010, 0x0010, name), implicit(0x0010, 0x0020, id)].concat();
-            let a = assessment_of(&bytes);
+            let a = assessment_of_name_and_id(name, id);
             assert!(!a.grade.has_direct_identifier, "{:#?}", a.findings);
         }
         // A surname kept last with the same prefix is a person's, and so is the ID.
