@@ -2675,8 +2675,8 @@ mod tests {
     fn names_and_ids_that_are_fillers_labels_or_objects_are_no_patient() {
         for (name, id) in [
             // A form's field labels, the John Does of Norway and Korea.
-            (&b"Nom^Pr\xe9nom"[..], &b"NONE"[..]),
-            (b"Efternamn^F\xf6rnamn", b"ID"),
+            ("Nom^Prénom".as_bytes(), &b"NONE"[..]),
+            ("Efternamn^Förnamn".as_bytes(), b"ID"),
             (b"Nordmann^Kari", b"N/A"),
             // A one-letter name.
             (b"X^X", b"SUBJ-0001"),
@@ -2691,13 +2691,7 @@ mod tests {
             (b"Teaching^Case 12", b"TF4612"),
             (b"P34^V4", b"P34-V4"),
         ] {
-            let bytes = [
-                implicit(0x0008, 0x0005, b"ISO_IR 100"),
-                implicit(0x0010, 0x0010, name),
-                implicit(0x0010, 0x0020, id),
-            ]
-            .concat();
-            let a = assessment_of(&bytes);
+            let a = assessment_of_name_and_id(name, id);
             assert!(!a.grade.has_direct_identifier, "{:#?}", a.findings);
         }
     }
